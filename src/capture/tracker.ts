@@ -1,0 +1,440 @@
+import { durationBucket, sizeBucket, type Feature, type SizeBucket } from '../contract/buckets';
+import type { EventBody } from '../contract/events';
+import type { ChainName } from '../contract/messages';
+import type { ToolDefinition } from '../tools/types';
+import { all, closest, compileChains, first, matchIndex, type CompiledChains } from './chains';
+
+/**
+ * The capture state machine for one tab. It turns DOM signals into events.
+ *
+ * Two independent kinds of signal are combined so that one broken selector
+ * does not blind it:
+ *   - intent: Enter in an editable, a click on a send button (captured before
+ *     the page handles it, which is the only moment the prompt's size is read);
+ *   - structure: a new user turn appears, streaming starts and stops.
+ * A prompt is counted once, when an intent is confirmed by structure (or, when
+ * the structure cannot be seen, by the composer having been emptied).
+ *
+ * Text is never kept: sizes are read as a length at the moment of sending or at
+ * the end of a response, bucketed at once, and the string is never stored.
+ * Nothing here runs inside a MutationObserver callback; the observer only
+ * schedules `check()`.
+ */
+export interface CaptureSink {
+  event(body: EventBody, conv: string | null): void;
+  link(from: string, to: string): void;
+  health(chains: Partial<Record<ChainName, number>>, errors: number): void;
+}
+
+export interface TrackerEnv {
+  doc: Document;
+  now(): number;
+  /** Location pathname, read on demand (SPA navigations change it). */
+  path(): string;
+  randomId(): string;
+  /** Schedule a check later (the host page's timers, cancelled with the content script). */
+  later(ms: number, fn: () => void): void;
+}
+
+/** How long an unconfirmed intent may wait for the page to show the new turn. */
+export const INTENT_TIMEOUT_MS = 4000;
+/** A response whose streaming was never seen is taken as done after the page settles this long. */
+export const SETTLE_MS = 1500;
+const DUPLICATE_INTENT_MS = 800;
+const COPY_DEDUPE_MS = 1500;
+const HEALTH_EVERY_MS = 10_000;
+
+interface Pending {
+  at: number;
+  size: SizeBucket;
+  attachments: number;
+  mode: 'new' | 'edit';
+  /** For edits: the 1-based index of the edited user turn. */
+  editTurn?: number;
+}
+
+export class Tracker {
+  readonly chains: CompiledChains;
+  private readonly conversationPaths: RegExp[];
+  private errors = 0;
+
+  private convRef: string | null = null;
+  private convIsLocal = false;
+  private promptsInConv = 0;
+  private lastPath: string;
+
+  private pending: Pending | null = null;
+  private pendingAttachments = 0;
+  private userTurns = 0;
+  private assistantTurns = 0;
+  private unconsumedTurnAt: number | null = null;
+
+  private streaming = false;
+  private streamStartedAt: number | null = null;
+  private awaiting: { since: number; assistantTurns: number } | null = null;
+  private stopClicked = false;
+  private lastCopyClickAt = Number.NEGATIVE_INFINITY;
+  private lastHealthAt = Number.NEGATIVE_INFINITY;
+  private lastHealthKey = '';
+
+  constructor(
+    readonly tool: ToolDefinition,
+    private readonly env: TrackerEnv,
+    private readonly sink: CaptureSink,
+  ) {
+    const compiled = compileChains(tool.selectors);
+    this.chains = compiled.chains;
+    this.errors += compiled.invalid;
+    this.conversationPaths = tool.conversationPaths.flatMap((p) => {
+      try {
+        return [new RegExp(p)];
+      } catch {
+        this.errors += 1;
+        return [];
+      }
+    });
+    this.lastPath = env.path();
+    this.convRef = this.refFromPath(this.lastPath);
+    this.guard(() => {
+      this.userTurns = this.count('userTurn');
+      this.assistantTurns = this.count('assistantTurn');
+      this.streaming = this.isStreaming();
+    });
+  }
+
+  // ---- DOM event entry points. Each is wrapped: nothing may throw into the page. ----
+
+  onKeyDown(e: KeyboardEvent): void {
+    this.guard(() => {
+      if (e.key !== 'Enter' || e.shiftKey || e.isComposing || e.altKey) return;
+      const target = eventElement(e);
+      if (!target || !isEditable(target)) return;
+      const composer = closest(target, this.chains.composer);
+      // Measure the whole editing host, not the paragraph the caret is in.
+      const editor = composer ?? target.closest('textarea, [contenteditable]:not([contenteditable="false"])') ?? target;
+      const turn = closest(target, this.chains.userTurn);
+      if (turn && !composer) this.intent('edit', measure(editor), this.turnIndexOf(turn));
+      else this.intent('new', measure(editor));
+    });
+  }
+
+  onClick(e: MouseEvent): void {
+    this.guard(() => {
+      const target = eventElement(e);
+      if (!target) return;
+      const c = this.chains;
+      const now = this.env.now();
+      if (this.streaming && closest(target, c.stop)) {
+        if (this.awaiting && !this.stopClicked) {
+          this.stopClicked = true;
+          this.emit({ kind: 'response_stopped' });
+        }
+        return;
+      }
+      const userTurn = closest(target, c.userTurn);
+      if (userTurn && target.closest('button')) {
+        const editor = userTurn.querySelector('textarea, [contenteditable="true"]');
+        if (editor) {
+          this.intent('edit', measure(editor), this.turnIndexOf(userTurn));
+          return;
+        }
+      }
+      if (closest(target, c.send)) {
+        const composer = first(this.env.doc, c.composer);
+        this.intent('new', composer ? measure(composer) : -1);
+        return;
+      }
+      if (closest(target, c.copy)) {
+        this.lastCopyClickAt = now;
+        this.emit({ kind: 'response_copied' });
+        return;
+      }
+      if (closest(target, c.regenerate)) {
+        this.emit({ kind: 'response_regenerated' });
+        this.awaitResponse();
+        return;
+      }
+      const up = closest(target, c.feedbackUp);
+      const down = up ? null : closest(target, c.feedbackDown);
+      if (up || down) {
+        if (!isOn(up ?? down!)) this.emit({ kind: 'feedback', rating: up ? 'up' : 'down' });
+        return;
+      }
+      for (const [feature, chain] of Object.entries(this.tool.features) as [Feature, string[]][]) {
+        const el = closest(target, chain);
+        if (el) {
+          if (!isOn(el)) this.emit({ kind: 'feature_used', feature });
+          return;
+        }
+      }
+    });
+  }
+
+  onFiles(count: number): void {
+    this.guard(() => {
+      if (count <= 0) return;
+      this.pendingAttachments = Math.min(50, this.pendingAttachments + count);
+      this.emit({ kind: 'feature_used', feature: 'file_upload' });
+    });
+  }
+
+  onChange(e: Event): void {
+    this.guard(() => {
+      const t = eventElement(e);
+      if (t instanceof HTMLInputElement && t.type === 'file') this.onFiles(t.files?.length ?? 0);
+    });
+  }
+
+  onCopy(): void {
+    this.guard(() => {
+      if (this.env.now() - this.lastCopyClickAt < COPY_DEDUPE_MS) return;
+      const sel = this.env.doc.getSelection();
+      if (!sel || sel.isCollapsed || !sel.anchorNode) return;
+      const anchor = sel.anchorNode instanceof Element ? sel.anchorNode : sel.anchorNode.parentElement;
+      if (anchor && closest(anchor, this.chains.assistantTurn)) this.emit({ kind: 'response_copied' });
+    });
+  }
+
+  /** The structural check: run by the debounced observer, after intents, and on timers. */
+  check(): void {
+    this.guard(() => {
+      const now = this.env.now();
+      const path = this.env.path();
+      if (path !== this.lastPath) this.navigated(path);
+
+      const users = this.count('userTurn');
+      if (users > this.userTurns) {
+        if (this.pending) this.confirm();
+        else this.unconsumedTurnAt = now;
+      } else if (users === 0 && this.userTurns > 0 && !this.refFromPath(path)) {
+        // The list emptied without a conversation in the URL: a new chat.
+        this.resetConversation(null);
+      }
+      this.userTurns = users;
+
+      const streamingNow = this.isStreaming();
+      if (streamingNow && !this.streaming) {
+        this.streaming = true;
+        this.streamStartedAt = now;
+        if (this.pending) this.confirm();
+        else if (this.unconsumedTurnAt !== null && now - this.unconsumedTurnAt < INTENT_TIMEOUT_MS) {
+          // A turn we saw no intent for (a suggestion chip, a voice prompt) that the site answers.
+          this.pending = { at: now, size: 'unknown', attachments: this.pendingAttachments, mode: 'new' };
+          this.confirm();
+        }
+        this.unconsumedTurnAt = null;
+      } else if (!streamingNow && this.streaming) {
+        this.streaming = false;
+        if (this.awaiting) this.finishResponse(now);
+      }
+
+      const assistants = this.count('assistantTurn');
+      this.assistantTurns = assistants;
+      if (this.awaiting && !this.streaming && this.streamStartedAt === null) {
+        // Streaming was never seen (too quick, or a stale stop selector): settle on the new turn.
+        if (assistants > this.awaiting.assistantTurns && now - this.awaiting.since >= SETTLE_MS) this.finishResponse(now);
+      }
+
+      if (this.pending && now - this.pending.at >= INTENT_TIMEOUT_MS) {
+        const composer = first(this.env.doc, this.chains.composer);
+        // The page showed neither a turn nor a stream. If the composer emptied, the prompt went out.
+        if (this.pending.mode === 'new' && composer && measure(composer) === 0) this.confirm();
+        else this.pending = null;
+      }
+
+      if (now - this.lastHealthAt >= HEALTH_EVERY_MS) this.reportHealth(now);
+    });
+  }
+
+  /** Events the tracker does not detect itself (engaged time) go out with the current conversation. */
+  record(body: EventBody): void {
+    this.sink.event(body, body.kind === 'engaged_time' ? null : this.convRef);
+  }
+
+  // ---- internals ----
+
+  private intent(mode: 'new' | 'edit', chars: number, editTurn?: number): void {
+    const now = this.env.now();
+    if (chars <= 0 && this.pendingAttachments === 0 && mode === 'new') return;
+    if (this.pending && now - this.pending.at < DUPLICATE_INTENT_MS) return;
+    this.pending = {
+      at: now,
+      size: chars < 0 ? 'unknown' : sizeBucket(chars),
+      attachments: mode === 'new' ? this.pendingAttachments : 0,
+      mode,
+      ...(editTurn ? { editTurn } : {}),
+    };
+    this.env.later(60, () => this.check());
+    this.env.later(INTENT_TIMEOUT_MS + 50, () => this.check());
+  }
+
+  private confirm(): void {
+    const p = this.pending;
+    if (!p) return;
+    this.pending = null;
+    if (this.convRef === null) this.startConversation();
+    let turn: number;
+    if (p.mode === 'edit') {
+      turn = Math.max(1, p.editTurn ?? this.promptsInConv);
+    } else {
+      turn = Math.max(this.promptsInConv + 1, this.userTurns, this.count('userTurn'));
+      this.promptsInConv = turn;
+      if (turn === 1) {
+        this.emit({ kind: 'conversation_started' });
+        const path = this.env.path();
+        if (this.tool.customAssistantPaths.some((prefix) => path.includes(prefix))) {
+          this.emit({ kind: 'feature_used', feature: 'custom_assistant' });
+        }
+      }
+      this.pendingAttachments = 0;
+    }
+    this.emit({ kind: 'prompt_sent', size: p.size, attachments: p.attachments, mode: p.mode, turn });
+    this.unconsumedTurnAt = null;
+    this.awaitResponse();
+  }
+
+  private awaitResponse(): void {
+    this.awaiting = { since: this.env.now(), assistantTurns: this.count('assistantTurn') };
+    this.stopClicked = false;
+    // A stream already running (the prompt was confirmed by it) belongs to this response.
+    this.streamStartedAt = this.streaming ? this.env.now() : null;
+    this.env.later(SETTLE_MS + 100, () => this.check());
+  }
+
+  private finishResponse(now: number): void {
+    const started = this.streamStartedAt ?? this.awaiting?.since ?? now;
+    const stopped = this.stopClicked;
+    this.awaiting = null;
+    this.stopClicked = false;
+    this.streamStartedAt = null;
+    if (stopped) return;
+    const conv = this.convRef;
+    // Measured once, after the stream, outside any observer callback.
+    this.env.later(0, () =>
+      this.guard(() => {
+        const turns = all(this.env.doc, this.chains.assistantTurn);
+        const last = turns[turns.length - 1];
+        this.sink.event(
+          {
+            kind: 'response_completed',
+            size: last ? sizeBucket(measure(last)) : 'unknown',
+            hasCode: Boolean(last?.querySelector('pre, code')),
+            duration: durationBucket(now - started),
+          },
+          conv,
+        );
+      }),
+    );
+  }
+
+  private startConversation(): void {
+    const fromUrl = this.refFromPath(this.env.path());
+    this.convIsLocal = fromUrl === null;
+    this.convRef = fromUrl ?? `local-${this.env.randomId()}`;
+    this.promptsInConv = 0;
+  }
+
+  private resetConversation(ref: string | null): void {
+    this.convRef = ref;
+    this.convIsLocal = false;
+    this.promptsInConv = 0;
+    this.pendingAttachments = 0;
+    this.awaiting = null;
+    this.unconsumedTurnAt = null;
+  }
+
+  private navigated(path: string): void {
+    const prevRef = this.refFromPath(this.lastPath);
+    this.lastPath = path;
+    const ref = this.refFromPath(path);
+    if (ref === this.convRef) return;
+    if (ref && this.convIsLocal && this.convRef && prevRef === null) {
+      // The new chat got its id after the first prompt: re-key what was recorded so far.
+      this.sink.link(this.convRef, ref);
+      this.convRef = ref;
+      this.convIsLocal = false;
+      return;
+    }
+    if (ref === null && this.convIsLocal) return; // still the same unsaved chat
+    this.resetConversation(ref);
+    // Turns an opened conversation renders are history, not new prompts.
+    this.env.later(0, () => this.guard(() => (this.userTurns = this.count('userTurn'))));
+    this.lastHealthAt = Number.NEGATIVE_INFINITY;
+  }
+
+  private refFromPath(path: string): string | null {
+    for (const re of this.conversationPaths) {
+      const m = re.exec(path);
+      if (m?.[1]) return m[1].slice(0, 160);
+    }
+    return null;
+  }
+
+  private emit(body: EventBody): void {
+    this.sink.event(body, this.convRef);
+  }
+
+  private count(chain: 'userTurn' | 'assistantTurn'): number {
+    return all(this.root(), this.chains[chain]).length;
+  }
+
+  private root(): ParentNode {
+    return first(this.env.doc, this.chains.root) ?? this.env.doc;
+  }
+
+  private isStreaming(): boolean {
+    const doc = this.env.doc;
+    return matchIndex(doc, this.chains.stop) >= 0 || matchIndex(doc, this.chains.streaming) >= 0;
+  }
+
+  private turnIndexOf(turn: Element): number {
+    const turns = all(this.root(), this.chains.userTurn);
+    const i = turns.indexOf(turn);
+    return i >= 0 ? i + 1 : Math.max(1, this.promptsInConv);
+  }
+
+  private reportHealth(now: number): void {
+    this.lastHealthAt = now;
+    const doc = this.env.doc;
+    const chains: Partial<Record<ChainName, number>> = {
+      composer: matchIndex(doc, this.chains.composer),
+      send: matchIndex(doc, this.chains.send),
+      userTurn: matchIndex(doc, this.chains.userTurn),
+      assistantTurn: matchIndex(doc, this.chains.assistantTurn),
+    };
+    const key = JSON.stringify(chains) + this.errors;
+    if (key === this.lastHealthKey) return;
+    this.lastHealthKey = key;
+    this.sink.health(chains, this.errors);
+  }
+
+  private guard(fn: () => void): void {
+    try {
+      fn();
+    } catch {
+      // A page whose DOM surprises us must never see an error from us; health counts it instead.
+      this.errors += 1;
+    }
+  }
+}
+
+function eventElement(e: Event): Element | null {
+  const t = (e.composedPath?.()[0] ?? e.target) as EventTarget | null;
+  return t instanceof Element ? t : null;
+}
+
+function isEditable(el: Element): boolean {
+  return el instanceof HTMLTextAreaElement || (el instanceof HTMLElement && el.isContentEditable);
+}
+
+/** Length only: the text itself is never kept. -1 when it cannot be read. */
+function measure(el: Element): number {
+  if (el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement) return el.value.length;
+  const len = el.textContent?.trim().length;
+  return len ?? -1;
+}
+
+function isOn(el: Element): boolean {
+  const button = el.closest('[aria-pressed],[aria-checked]') ?? el;
+  return button.getAttribute('aria-pressed') === 'true' || button.getAttribute('aria-checked') === 'true';
+}

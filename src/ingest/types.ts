@@ -1,0 +1,41 @@
+import type { StoredEvent } from '../contract/events';
+import type { ChainName } from '../contract/messages';
+
+/** Adapter health for one tool on one local day. */
+export interface AdapterHealthRow {
+  key: string;
+  tool: string;
+  day: string;
+  engagedSeconds: number;
+  prompts: number;
+  lastPromptAt?: number;
+  /** Latest snapshot: which selector of each chain matched (0 primary, -1 none). */
+  chains: Partial<Record<ChainName, number>>;
+  errors: number;
+  snapshots: number;
+}
+
+export interface CommitBatch {
+  events: StoredEvent[];
+  links: { from: string; to: string }[];
+  health: { tool: string; day: string; chains: Partial<Record<ChainName, number>>; errors: number }[];
+  /** Drop counters to add to, by reason. */
+  counters: Record<string, number>;
+}
+
+/** What ingest needs from storage; Dexie in the extension, an in-memory fake in some tests. */
+export interface IngestStore {
+  secret(): Promise<Uint8Array>;
+  commit(batch: CommitBatch): Promise<void>;
+}
+
+/** Who sent a message, as the browser reports it (never as the message claims). */
+export interface SenderInfo {
+  id?: string;
+  url?: string;
+  frameId?: number;
+  tabId?: number;
+}
+
+/** Whether a tool is being recorded right now (approved, not paused). */
+export type RecordingGate = (tool: string) => Promise<boolean> | boolean;

@@ -1,0 +1,44 @@
+import { browser } from 'wxt/browser';
+import type { Ingest } from '../ingest/ingest';
+import { allToolHostPatterns } from '../tools/registry';
+
+/** Wires the ingest to runtime messages. The listener is registered synchronously at worker start. */
+export function listenForContentMessages(ingest: Ingest): void {
+  browser.runtime.onMessage.addListener((message, sender) =>
+    ingest.handle(message, {
+      id: sender.id,
+      url: sender.url,
+      frameId: sender.frameId,
+      tabId: sender.tab?.id,
+    }),
+  );
+}
+
+export const CONTENT_SCRIPT_FILE = '/content-scripts/content.js' as const;
+
+/**
+ * First run and updates: open the welcome page on install, and put the content
+ * script into AI tool tabs that were already open (the browser only injects
+ * manifest content scripts into pages loaded after install). The old script
+ * in an updated tab sees its context invalidated and stops itself.
+ */
+export function onInstallOrUpdate(): void {
+  browser.runtime.onInstalled.addListener(async ({ reason }) => {
+    if (reason === 'install') {
+      await browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') }).catch(() => undefined);
+    }
+    if (reason === 'install' || reason === 'update') {
+      const tabs = await browser.tabs.query({ url: allToolHostPatterns() }).catch(() => []);
+      for (const tab of tabs) {
+        if (tab.id === undefined) continue;
+        await browser.scripting
+          .executeScript({ target: { tabId: tab.id }, files: [CONTENT_SCRIPT_FILE] })
+          .catch(() => undefined); // a discarded or restricted tab: it gets the script on its next load
+      }
+    }
+  });
+}
+
+export function extensionId(): string {
+  return browser.runtime.id;
+}

@@ -1,0 +1,23 @@
+import { withFallbacks } from '../generic';
+import type { ToolDefinition } from '../types';
+
+// Signals: shared/reference/sites.md. The send button has no stable attribute, so
+// prompts are seen through Enter in the composer and new message elements.
+export const deepseek: ToolDefinition = {
+  id: 'deepseek',
+  name: 'DeepSeek',
+  hosts: ['chat.deepseek.com'],
+  conversationPaths: ['^/a/chat/s/([0-9a-fA-F-]{8,})'],
+  customAssistantPaths: [],
+  selectors: withFallbacks({
+    composer: ['textarea#chat-input'],
+    send: ['div[role="button"][aria-disabled="false"]'],
+    userTurn: ['div.ds-message:not(:has(.ds-markdown))'],
+    assistantTurn: ['div.ds-message:has(.ds-markdown)', '.ds-markdown'],
+    root: ['main', '#root'],
+  }),
+  features: {
+    web_search: ['[role="button"][aria-label="Search"]'],
+    deep_research: ['[role="button"][aria-label="DeepThink"]'],
+  },
+};
