@@ -93,7 +93,11 @@ export function runCapture(ctx: Lifecycle, tool: ToolDefinition, send: SendBatch
     }
   };
   meter.tick(Date.now(), page());
-  ctx.setInterval(() => flushEngaged(ENGAGED_FLUSH_SECONDS), TICK_MS);
+  ctx.setInterval(() => {
+    flushEngaged(ENGAGED_FLUSH_SECONDS);
+    // A safety net for navigations or stream ends no mutation announced.
+    tracker.check();
+  }, TICK_MS);
   ctx.addEventListener(document, 'visibilitychange', () => {
     if (document.visibilityState === 'hidden') {
       flushEngaged(1);

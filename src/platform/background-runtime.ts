@@ -4,14 +4,14 @@ import { allToolHostPatterns } from '../tools/registry';
 
 /** Wires the ingest to runtime messages. The listener is registered synchronously at worker start. */
 export function listenForContentMessages(ingest: Ingest): void {
-  browser.runtime.onMessage.addListener((message, sender) =>
-    ingest.handle(message, {
-      id: sender.id,
-      url: sender.url,
-      frameId: sender.frameId,
-      tabId: sender.tab?.id,
-    }),
-  );
+  // sendResponse + `return true` rather than a returned promise: it works the
+  // same under the polyfill in every browser and under WXT's fakeBrowser.
+  browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    void ingest
+      .handle(message, { id: sender.id, url: sender.url, frameId: sender.frameId, tabId: sender.tab?.id })
+      .then(sendResponse);
+    return true;
+  });
 }
 
 export const CONTENT_SCRIPT_FILE = '/content-scripts/content.js' as const;

@@ -48,7 +48,7 @@ export const FIXTURE_HOSTS: readonly string[] = Object.keys(HOST_FIXTURES);
 
 export interface FixtureServer {
   port: number;
-  /** `https://<host>:<port><path>` is NOT what the browser should use; see url(). */
+  /** URL for the browser to open: `https://<host><path>`, no port (see the implementation). */
   url(host: string, path?: string): string;
   hosts: string[];
   close(): Promise<void>;
@@ -177,7 +177,11 @@ export function hostResolverRules(port: number, hosts: readonly string[] = FIXTU
  *
  * Firefox prefs: network.proxy.type=1, network.proxy.ssl="127.0.0.1",
  * network.proxy.ssl_port=<port>, network.proxy.http="127.0.0.1",
- * network.proxy.http_port=<port> (optional).
+ * network.proxy.http_port=<port> (optional), network.proxy.no_proxies_on="",
+ * network.proxy.allow_hijacking_localhost=true.
+ * Verified with real Firefox (/usr/bin/firefox, driven by puppeteer-core over
+ * WebDriver BiDi with acceptInsecureCerts: true): https://claude.ai/chat/abc loaded
+ * the claude fixture with status 200 and location.href unchanged.
  */
 export async function startConnectProxy(
   targetPort: number,

@@ -1,0 +1,71 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { BatchItem } from '../contract/messages';
+import { Outbox } from './outbox';
+
+const item = (i: number): BatchItem => ({
+  item: 'event',
+  event: { id: `e${String(i).padStart(19, '0')}`, tool: 'claude', at: 0, conv: null, kind: 'response_copied' } as never,
+});
+const ids = (items: BatchItem[]) => items.map((i) => (i.item === 'event' ? i.event.id : i.id));
+
+describe('content-script outbox', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+  const later = (ms: number, fn: () => void) => void setTimeout(fn, ms);
+
+  it('coalesces a burst into one message', async () => {
+    const sent: BatchItem[][] = [];
+    const box = new Outbox({ later, send: async (b) => (sent.push(b), { ok: true, done: ids(b), rejected: 0 }) });
+    for (let i = 0; i < 5; i++) box.push(item(i));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(sent.map((b) => b.length)).toEqual([5]);
+    expect(box.size).toBe(0);
+  });
+
+  it('keeps everything and resends after a stopped worker, until acknowledged', async () => {
+    let calls = 0;
+    const stored = new Set<string>();
+    const box = new Outbox({
+      later,
+      random: () => 0.5,
+      send: async (b) => {
+        calls += 1;
+        if (calls <= 3) throw new Error('Could not establish connection. Receiving end does not exist.');
+        b.forEach((i) => stored.add(ids([i])[0]!));
+        return { ok: true, done: ids(b), rejected: 0 };
+      },
+    });
+    box.push(item(1));
+    box.push(item(2));
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(calls).toBe(4);
+    expect([...stored]).toEqual(ids([item(1), item(2)]));
+    expect(box.size).toBe(0);
+  });
+
+  it('forgets only what the background acknowledged', async () => {
+    const box = new Outbox({ later, send: async (b) => ({ ok: true, done: ids(b.slice(0, 1)), rejected: 0 }) });
+    box.push(item(1));
+    box.push(item(2));
+    await vi.advanceTimersByTimeAsync(100);
+    await box.flush();
+    expect(box.size).toBe(1);
+  });
+
+  it('treats a refusal or a missing answer as not stored', async () => {
+    const answers = [undefined, { ok: false } as never, { ok: true, done: ids([item(1)]), rejected: 0 }];
+    const box = new Outbox({ later, random: () => 0, send: async () => answers.shift() });
+    box.push(item(1));
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(answers).toHaveLength(0);
+    expect(box.size).toBe(0);
+  });
+
+  it('bounds its memory, dropping engaged time before anything else', async () => {
+    const box = new Outbox({ later, maxQueued: 3, send: () => new Promise(() => {}) });
+    box.push({ item: 'event', event: { ...(item(0) as { event: object }).event, kind: 'engaged_time', seconds: 5 } as never });
+    for (let i = 1; i <= 3; i++) box.push(item(i));
+    expect(box.size).toBe(3);
+    expect(box.dropped).toBe(1);
+  });
+});

@@ -1,0 +1,77 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { genericTool } from '../tools/generic';
+import { claude } from '../tools/sites/claude';
+import { SiteSession } from '../tools/sites/scenario.testkit';
+
+describe('capture on a page that does not match its adapter', () => {
+  let s: SiteSession;
+  afterEach(() => s.close());
+
+  it('throws nothing into the page and reports the missing chains in adapter health', async () => {
+    const errors: unknown[] = [];
+    const onError = (e: ErrorEvent) => errors.push(e.error);
+    window.addEventListener('error', onError);
+    const consoleError = vi.spyOn(console, 'error');
+    s = new SiteSession(claude, {
+      page: '<div id="app"><span>redesigned</span><div id="ed"></div><div class="list"></div></div>',
+      list: '.list',
+      composer: '#ed',
+      userTurn: () => '<p>q</p>',
+      assistantTurn: () => '<p data-fixture-assistant>a</p>',
+      stop: { html: '<i data-fixture-stop></i>', into: '#app' },
+      conversationPath: '/chat/11111111-2222',
+    });
+    s.pressEnter();
+    s.click('span');
+    await s.siteAnswers();
+    await s.advance(12_000);
+    window.removeEventListener('error', onError);
+    expect(errors).toEqual([]);
+    expect(consoleError).not.toHaveBeenCalled();
+    const health = s.sent.filter((i) => i.item === 'health');
+    expect(health[0]).toMatchObject({ chains: { composer: -1, send: -1, userTurn: -1, assistantTurn: -1 } });
+    expect(s.events()).toEqual([]);
+  });
+
+  it('drops a broken selector from the chain instead of throwing on every query', async () => {
+    const tool = genericTool('intranet', 'Intranet LLM', ['llm.example.com']);
+    tool.selectors.composer = ['textarea[[[', ...tool.selectors.composer];
+    s = new SiteSession(tool, {
+      page: '<main><div class="list"></div><textarea></textarea><button type="submit">Go</button></main>',
+      list: '.list',
+      composer: 'textarea',
+      userTurn: () => '<div data-role="user">q</div>',
+      assistantTurn: () => '<div data-fixture-assistant data-role="assistant">a</div>',
+      stop: { html: '<button data-fixture-stop aria-label="Stop"></button>', into: 'main' },
+      conversationPath: '/chat/abcdef123',
+    });
+    s.type('hello intranet');
+    s.click('button[type=submit]');
+    await s.siteAnswers();
+    expect(s.events().map((e) => e.kind)).toEqual(['conversation_started', 'prompt_sent', 'response_completed']);
+    await s.advance(11_000);
+    const health = s.sent.filter((i) => i.item === 'health');
+    expect(health.at(-1)).toMatchObject({ errors: 1, chains: { composer: 0 } });
+  });
+
+  it('does not count history that an opened conversation renders as new prompts', async () => {
+    s = new SiteSession(claude, {
+      page: '<main><div class="msgs"></div><div class="ProseMirror" contenteditable="true"></div></main>',
+      list: '.msgs',
+      composer: 'div.ProseMirror',
+      userTurn: () => '<div data-testid="user-message">q</div>',
+      assistantTurn: () => '<div data-fixture-assistant data-is-streaming="false">a</div>',
+      stop: { html: '<i data-fixture-stop></i>', into: 'main' },
+      conversationPath: '/chat/11111111-2222',
+    });
+    s.navigate('/chat/99999999-8888');
+    document.querySelector('.msgs')!.innerHTML = '<div data-testid="user-message">old</div><div data-is-streaming="false">old</div>'.repeat(4);
+    await s.advance(10_000);
+    expect(s.events()).toEqual([]);
+    s.type('a follow-up');
+    s.pressEnter();
+    document.querySelector('.msgs')!.insertAdjacentHTML('beforeend', '<div data-testid="user-message">new</div>');
+    await s.advance(500);
+    expect(s.events()).toEqual([{ kind: 'prompt_sent', size: 'xs', attachments: 0, mode: 'new', turn: 5 }]);
+  });
+});

@@ -1,0 +1,166 @@
+import Dexie from 'dexie';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { BatchItem } from '../contract/messages';
+import { listenForContentMessages } from '../platform/background-runtime';
+import { DexieIngestStore, LeadlineDB } from '../platform/db';
+import { Ingest } from './ingest';
+
+const EXT = 'cecokggigaclclkmpkjmndcmicloeogn';
+const TAB = { id: EXT, url: 'https://claude.ai/chat/3f2a6c1e-5b7d', frameId: 0, tabId: 7 };
+let n = 0;
+const id = () => `evt${String(++n).padStart(20, '0')}`;
+const now = () => Date.now();
+
+function prompt(conv: string | null = 'site-conv-1', extra: Record<string, unknown> = {}): BatchItem {
+  return {
+    item: 'event',
+    event: { id: id(), tool: 'claude', at: now(), conv, kind: 'prompt_sent', size: 'm', attachments: 0, mode: 'new', turn: 1, ...extra } as never,
+  };
+}
+
+describe('background ingest', () => {
+  let db: LeadlineDB;
+  let store: DexieIngestStore;
+  let ingest: Ingest;
+
+  beforeEach(() => {
+    db = new LeadlineDB(`test-${Math.random()}`);
+    store = new DexieIngestStore(db);
+    ingest = new Ingest({ store, extensionId: EXT });
+  });
+  afterEach(async () => {
+    db.close();
+    await Dexie.delete(db.name);
+  });
+
+  it('stores a valid batch, minute-rounded, with the conversation id replaced by an HMAC', async () => {
+    const items = [prompt(), prompt()];
+    const ack = await ingest.handle({ type: 'batch', tool: 'claude', items }, TAB);
+    expect(ack).toEqual({ ok: true, done: items.map((i) => (i as { event: { id: string } }).event.id), rejected: 0 });
+    const rows = await db.events.toArray();
+    expect(rows).toHaveLength(2);
+    for (const r of rows) {
+      expect(r.ts % 60_000).toBe(0);
+      expect(r.conv).toMatch(/^[0-9a-f]{32}$/);
+      expect(JSON.stringify(r)).not.toContain('site-conv-1');
+    }
+    expect(rows[0]!.conv).toBe(rows[1]!.conv);
+  });
+
+  it('drops and counts messages from anyone but its own content scripts on matching hosts', async () => {
+    const msg = { type: 'batch', tool: 'claude', items: [prompt()] };
+    const cases: [object, string][] = [
+      [{ ...TAB, id: 'another-extension' }, 'foreign_sender'],
+      [{ ...TAB, tabId: undefined }, 'not_a_tab'],
+      [{ ...TAB, frameId: 3 }, 'subframe'],
+      [{ ...TAB, url: 'https://evil.example/chat' }, 'host_mismatch'],
+      [{ ...TAB, url: 'https://chatgpt.com/' }, 'host_mismatch'], // a chatgpt tab claiming to be claude
+      [{ ...TAB, url: 'http://claude.ai/' }, 'host_mismatch'],
+    ];
+    for (const [sender, reason] of cases) {
+      expect(await ingest.handle(msg, sender)).toEqual({ ok: false, error: reason });
+    }
+    await ingest.flush();
+    expect(await db.events.count()).toBe(0);
+    const counters = Object.fromEntries((await db.counters.toArray()).map((c) => [c.name, c.count]));
+    expect(counters).toEqual({ 'dropped:foreign_sender': 1, 'dropped:not_a_tab': 1, 'dropped:subframe': 1, 'dropped:host_mismatch': 3 });
+  });
+
+  it('drops malformed items one by one, keeps their valid neighbours, and never throws', async () => {
+    const good = prompt();
+    const ack = await ingest.handle(
+      {
+        type: 'batch',
+        tool: 'claude',
+        items: [good, { item: 'event', event: { ...(good as { event: object }).event, id: id(), text: 'leak' } }, 42, null, { item: 'nope', id: id() }],
+      },
+      TAB,
+    );
+    expect(ack).toMatchObject({ ok: true, rejected: 4 });
+    expect(await db.events.count()).toBe(1);
+    for (const bad of [undefined, null, 'x', { type: 'batch' }, { type: 'batch', tool: 'claude', items: new Array(500).fill(good) }]) {
+      expect(await ingest.handle(bad, TAB)).toEqual({ ok: false, error: 'invalid_message' });
+    }
+    await ingest.flush();
+    const counters = Object.fromEntries((await db.counters.toArray()).map((c) => [c.name, c.count]));
+    expect(counters).toEqual({ 'dropped:invalid_item': 4, 'dropped:invalid_message': 5 });
+  });
+
+  it('rejects events with impossible times', async () => {
+    const ack = await ingest.handle({ type: 'batch', tool: 'claude', items: [prompt(null, { at: now() + 3600_000 }), prompt(null, { at: 0 })] }, TAB);
+    expect(ack).toMatchObject({ ok: true, rejected: 2 });
+    expect(await db.events.count()).toBe(0);
+  });
+
+  it('stores a resent event once and counts it once in adapter health', async () => {
+    const item = prompt();
+    await ingest.handle({ type: 'batch', tool: 'claude', items: [item] }, TAB);
+    await ingest.handle({ type: 'batch', tool: 'claude', items: [item] }, TAB);
+    expect(await db.events.count()).toBe(1);
+    const [health] = await db.health.toArray();
+    expect(health).toMatchObject({ tool: 'claude', prompts: 1 });
+  });
+
+  it('re-keys a new chat once its site id is known, before or after its events arrive', async () => {
+    const early = prompt('local-abc123');
+    await ingest.handle({ type: 'batch', tool: 'claude', items: [early] }, TAB);
+    await ingest.handle({ type: 'batch', tool: 'claude', items: [{ item: 'link', id: id(), from: 'local-abc123', to: 'real-id-9' }] }, TAB);
+    // A resend of an early event that lands after the link is re-keyed too.
+    await ingest.handle({ type: 'batch', tool: 'claude', items: [prompt('local-abc123'), prompt('real-id-9')] }, TAB);
+    const convs = new Set((await db.events.toArray()).map((e) => e.conv));
+    expect(convs.size).toBe(1);
+    expect([...convs][0]).toBe(await ingest.convKey('claude', 'real-id-9'));
+  });
+
+  it('coalesces concurrent messages into one transaction and acknowledges only after it commits', async () => {
+    let commits = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const slow = {
+      secret: () => store.secret(),
+      commit: async (b: Parameters<DexieIngestStore['commit']>[0]) => {
+        commits += 1;
+        await gate;
+        return store.commit(b);
+      },
+    };
+    const i2 = new Ingest({ store: slow, extensionId: EXT });
+    let acked = 0;
+    const acks = Array.from({ length: 5 }, () =>
+      i2.handle({ type: 'batch', tool: 'claude', items: [prompt()] }, TAB).then((a) => ((acked += 1), a)),
+    );
+    await new Promise((r) => setTimeout(r, 100));
+    expect(acked).toBe(0); // nothing acknowledged while the write is pending
+    release();
+    await Promise.all(acks);
+    expect(commits).toBe(1);
+    expect(await db.events.count()).toBe(5);
+  });
+
+  it('answers a failed write with a refusal, so the content script keeps and resends', async () => {
+    const broken = new Ingest({ store: { secret: () => store.secret(), commit: () => Promise.reject(new Error('QuotaExceededError')) }, extensionId: EXT });
+    const ack = await broken.handle({ type: 'batch', tool: 'claude', items: [prompt()] }, TAB);
+    expect(ack).toEqual({ ok: false, error: 'QuotaExceededError' });
+  });
+
+  it('is wired to runtime messages through the browser API (fakeBrowser)', async () => {
+    fakeBrowser.reset();
+    listenForContentMessages(new Ingest({ store, extensionId: fakeBrowser.runtime.id }));
+    // A message with no sender details (not from one of our tabs) is refused.
+    expect(await fakeBrowser.runtime.sendMessage({ type: 'batch', tool: 'claude', items: [prompt()] })).toEqual({
+      ok: false,
+      error: 'foreign_sender',
+    });
+    // The same message from our content script in a claude.ai tab is stored, and answered through sendResponse.
+    const reply = await new Promise((resolve) =>
+      fakeBrowser.runtime.onMessage.trigger(
+        { type: 'batch', tool: 'claude', items: [prompt()] },
+        { id: fakeBrowser.runtime.id, url: 'https://claude.ai/new', frameId: 0, tab: { id: 3 } },
+        resolve,
+      ),
+    );
+    expect(reply).toMatchObject({ ok: true, rejected: 0 });
+    expect(await db.events.count()).toBe(1);
+  });
+});
