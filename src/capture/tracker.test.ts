@@ -75,3 +75,36 @@ describe('capture on a page that does not match its adapter', () => {
     expect(s.events()).toEqual([{ kind: 'prompt_sent', size: 'xs', attachments: 0, mode: 'new', turn: 5 }]);
   });
 });
+
+describe('responses whose streaming is never seen', () => {
+  let s: SiteSession;
+  afterEach(() => s.close());
+
+  it('settles a regenerate on the action bar coming back', async () => {
+    const markup = {
+      page: '<main><div class="msgs"></div><div class="ProseMirror" contenteditable="true"></div></main>',
+      list: '.msgs',
+      composer: 'div.ProseMirror',
+      userTurn: () => '<div data-testid="user-message">q</div>',
+      assistantTurn: (_n: number, o: { streaming: boolean }) =>
+        `<div data-fixture-assistant class="font-claude-response">a${o.streaming ? '' : '<button data-testid="action-bar-copy"></button><button data-testid="action-bar-retry"></button>'}</div>`,
+      // No stop button and no streaming attribute: a site whose stream markers all changed.
+      stop: { html: '<i data-fixture-stop></i>', into: 'main' },
+      conversationPath: '/chat/11111111-2222',
+    };
+    s = new SiteSession(claude, markup);
+    s.type('question');
+    s.pressEnter();
+    await s.siteAnswers({ streamMs: 100 });
+    s.click('[data-testid="action-bar-retry"]');
+    await s.siteRegenerates();
+    await s.advance(3000);
+    expect(s.events().map((e) => e.kind)).toEqual([
+      'conversation_started',
+      'prompt_sent',
+      'response_completed',
+      'response_regenerated',
+      'response_completed',
+    ]);
+  });
+});

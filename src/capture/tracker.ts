@@ -150,6 +150,7 @@ export class Tracker {
         return;
       }
       if (closest(target, c.regenerate)) {
+        this.settlePrevious();
         this.emit({ kind: 'response_regenerated' });
         this.awaitResponse();
         return;
@@ -230,9 +231,10 @@ export class Tracker {
 
       const assistants = this.count('assistantTurn');
       this.assistantTurns = assistants;
-      if (this.awaiting && !this.streaming && this.streamStartedAt === null) {
-        // Streaming was never seen (too quick, or a stale stop selector): settle on the new turn.
-        if (assistants > this.awaiting.assistantTurns && now - this.awaiting.since >= SETTLE_MS) this.finishResponse(now);
+      if (this.awaiting && !this.streaming && this.streamStartedAt === null && now - this.awaiting.since >= SETTLE_MS) {
+        // Streaming was never seen (too quick, or a stale stop selector): settle on a new
+        // assistant turn, or on the last one showing its action bar again.
+        if (assistants > this.awaiting.assistantTurns || this.lastAssistantHasActions()) this.finishResponse(now);
       }
 
       if (this.pending && now - this.pending.at >= INTENT_TIMEOUT_MS) {
@@ -272,6 +274,7 @@ export class Tracker {
     const p = this.pending;
     if (!p) return;
     this.pending = null;
+    this.settlePrevious();
     if (this.convRef === null) this.startConversation();
     let turn: number;
     if (p.mode === 'edit') {
@@ -293,6 +296,11 @@ export class Tracker {
     this.awaitResponse();
   }
 
+  /** A new prompt or a regenerate means the previous answer had finished, even if its end went unseen. */
+  private settlePrevious(): void {
+    if (this.awaiting && !this.streaming) this.finishResponse(this.env.now());
+  }
+
   private awaitResponse(): void {
     this.awaiting = { since: this.env.now(), assistantTurns: this.count('assistantTurn') };
     this.stopClicked = false;
@@ -308,23 +316,15 @@ export class Tracker {
     this.stopClicked = false;
     this.streamStartedAt = null;
     if (stopped) return;
-    const conv = this.convRef;
-    // Measured once, after the stream, outside any observer callback.
-    this.env.later(0, () =>
-      this.guard(() => {
-        const turns = all(this.env.doc, this.chains.assistantTurn);
-        const last = turns[turns.length - 1];
-        this.sink.event(
-          {
-            kind: 'response_completed',
-            size: last ? sizeBucket(measure(last)) : 'unknown',
-            hasCode: Boolean(last?.querySelector('pre, code')),
-            duration: durationBucket(now - started),
-          },
-          conv,
-        );
-      }),
-    );
+    // Measured once per response, from a timer (never inside the observer callback).
+    const turns = all(this.root(), this.chains.assistantTurn);
+    const last = turns[turns.length - 1];
+    this.emit({
+      kind: 'response_completed',
+      size: last ? sizeBucket(measure(last)) : 'unknown',
+      hasCode: Boolean(last?.querySelector('pre, code')),
+      duration: durationBucket(now - started),
+    });
   }
 
   private startConversation(): void {
@@ -385,6 +385,14 @@ export class Tracker {
   private isStreaming(): boolean {
     const doc = this.env.doc;
     return matchIndex(doc, this.chains.stop) >= 0 || matchIndex(doc, this.chains.streaming) >= 0;
+  }
+
+  private lastAssistantHasActions(): boolean {
+    const turns = all(this.root(), this.chains.assistantTurn);
+    const last = turns[turns.length - 1];
+    if (!last) return false;
+    // The action bar sits in the turn or beside it, in the turn's container.
+    return first(last, this.chains.copy) !== null || (last.parentElement !== null && first(last.parentElement, this.chains.copy) !== null);
   }
 
   private turnIndexOf(turn: Element): number {

@@ -1,0 +1,150 @@
+/**
+ * Reaching into the loaded extension from a test: its id, everything it stored,
+ * and stopping its service worker through the DevTools protocol.
+ */
+import { existsSync } from 'node:fs';
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { CHROME_EXTENSION_ID } from '../../src/contract/identity';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const CHROME_BUILD = path.join(ROOT, '.output/chrome-mv3');
+export const FIREFOX_BUILD = path.join(ROOT, '.output/firefox-mv3');
+export const EXTENSION_ID = CHROME_EXTENSION_ID;
+
+export interface StorageDump {
+  indexedDB: Record<string, Record<string, unknown[]>>;
+  storage: Record<string, unknown>;
+}
+
+/**
+ * Runs inside an extension page (Chromium or Firefox): every IndexedDB database
+ * of the extension's origin, every object store, every row; and every
+ * extension storage area. Bytes become arrays so the dump is plain JSON.
+ */
+export async function dumpInExtensionPage(): Promise<StorageDump> {
+  const api = (globalThis as { browser?: typeof chrome }).browser ?? chrome;
+  const out: StorageDump = { indexedDB: {}, storage: {} };
+  const req = <T>(r: IDBRequest<T>) =>
+    new Promise<T>((resolve, reject) => {
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+  for (const { name } of await indexedDB.databases()) {
+    if (!name) continue;
+    const db = await req(indexedDB.open(name));
+    const tables: Record<string, unknown[]> = {};
+    for (const store of Array.from(db.objectStoreNames)) {
+      tables[store] = await req(db.transaction(store).objectStore(store).getAll());
+    }
+    db.close();
+    out.indexedDB[name] = tables;
+  }
+  for (const area of ['local', 'sync', 'session', 'managed'] as const) {
+    try {
+      out.storage[area] = await api.storage[area].get(null);
+    } catch (e) {
+      out.storage[area] = `unavailable: ${String(e)}`;
+    }
+  }
+  return JSON.parse(
+    JSON.stringify(out, (_k, v) => (v instanceof Uint8Array || v instanceof ArrayBuffer ? Array.from(new Uint8Array(v)) : v)),
+  );
+}
+
+export async function dumpChromium(context: BrowserContext): Promise<StorageDump> {
+  const page = await context.newPage();
+  try {
+    await page.goto(`chrome-extension://${EXTENSION_ID}/welcome.html`);
+    return await page.evaluate(dumpInExtensionPage);
+  } finally {
+    await page.close();
+  }
+}
+
+export interface StoredEventRow {
+  id: string;
+  kind: string;
+  tool: string;
+  ts: number;
+  day: string;
+  conv: string | null;
+  [field: string]: unknown;
+}
+
+export function eventsOf(dump: StorageDump, tool?: string): StoredEventRow[] {
+  const rows = (dump.indexedDB.leadline?.events ?? []) as StoredEventRow[];
+  return rows.filter((e) => !tool || e.tool === tool).sort((a, b) => a.ts - b.ts);
+}
+
+/** Kind plus kind-specific fields, in the order the tests compare them. */
+export function shape(e: StoredEventRow): Record<string, unknown> {
+  const { id: _i, tool: _t, ts: _ts, day: _d, conv: _c, v: _v, ...rest } = e;
+  return rest;
+}
+
+/** Polls until `fn` returns a truthy value (events are written in batches, asynchronously). */
+export async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let last = await fn();
+  while (!ok(last) && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 250));
+    last = await fn();
+  }
+  return last;
+}
+
+/** Stops the extension's MV3 service worker the way the browser does when it idles. */
+export async function stopServiceWorker(context: BrowserContext, via: Page): Promise<boolean> {
+  const cdp = await context.newCDPSession(via);
+  try {
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    const workers = targetInfos.filter((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${EXTENSION_ID}/`));
+    for (const w of workers) await cdp.send('Target.closeTarget', { targetId: w.targetId });
+    return workers.length > 0;
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
+
+export async function serviceWorkerRunning(context: BrowserContext, via: Page): Promise<boolean> {
+  const cdp = await context.newCDPSession(via);
+  try {
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    return targetInfos.some((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${EXTENSION_ID}/`));
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
+
+/**
+ * Raw bytes of the extension's own storage on disk (IndexedDB, extension
+ * settings), read after the browser has closed: the belt to the logical dump's braces.
+ */
+export async function extensionDiskBytes(userDataDir: string): Promise<Buffer> {
+  const profile = path.join(userDataDir, 'Default');
+  const dirs = [
+    `IndexedDB/chrome-extension_${EXTENSION_ID}_0.indexeddb.leveldb`,
+    `IndexedDB/chrome-extension_${EXTENSION_ID}_0.indexeddb.blob`,
+    `Local Extension Settings/${EXTENSION_ID}`,
+    `Sync Extension Settings/${EXTENSION_ID}`,
+    `Managed Extension Settings/${EXTENSION_ID}`,
+  ].map((d) => path.join(profile, d));
+  const chunks: Buffer[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    if (!existsSync(dir)) return;
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const p = path.join(dir, entry.name);
+      if (entry.isDirectory()) await walk(p);
+      else chunks.push(await readFile(p));
+    }
+  };
+  for (const d of dirs) await walk(d);
+  return Buffer.concat(chunks);
+}
+
+/** Whether a string occurs in bytes as UTF-8 or UTF-16 (V8 serialises two-byte strings). */
+export function bytesContain(haystack: Buffer, needle: string): boolean {
+  return haystack.includes(Buffer.from(needle, 'utf8')) || haystack.includes(Buffer.from(needle, 'utf16le'));
+}
