@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { BatchItem } from '../contract/messages';
+import type { BatchAck, BatchItem } from '../contract/messages';
 import { Outbox } from './outbox';
 
 const item = (i: number): BatchItem => ({
@@ -53,7 +53,7 @@ describe('content-script outbox', () => {
   });
 
   it('treats a refusal or a missing answer as not stored', async () => {
-    const answers = [undefined, { ok: false } as never, { ok: true, done: ids([item(1)]), rejected: 0 }];
+    const answers: (BatchAck | undefined)[] = [undefined, { ok: false } as never, { ok: true, done: ids([item(1)]), rejected: 0 }];
     const box = new Outbox({ later, random: () => 0, send: async () => answers.shift() });
     box.push(item(1));
     await vi.advanceTimersByTimeAsync(10_000);

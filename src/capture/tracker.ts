@@ -109,6 +109,9 @@ export class Tracker {
       if (e.key !== 'Enter' || e.shiftKey || e.isComposing || e.altKey) return;
       const target = eventElement(e);
       if (!target || !isEditable(target)) return;
+      // Bring the structural state up to date first: an answer that ended since the last
+      // throttled check must be recorded as finished before this prompt starts the next one.
+      this.check();
       const composer = closest(target, this.chains.composer);
       // Measure the whole editing host, not the paragraph the caret is in.
       const editor = composer ?? target.closest('textarea, [contenteditable]:not([contenteditable="false"])') ?? target;
@@ -122,6 +125,7 @@ export class Tracker {
     this.guard(() => {
       const target = eventElement(e);
       if (!target) return;
+      this.check();
       const c = this.chains;
       const now = this.env.now();
       if (this.streaming && closest(target, c.stop)) {
@@ -174,6 +178,7 @@ export class Tracker {
   onFiles(count: number): void {
     this.guard(() => {
       if (count <= 0) return;
+      this.check();
       this.pendingAttachments = Math.min(50, this.pendingAttachments + count);
       this.emit({ kind: 'feature_used', feature: 'file_upload' });
     });
@@ -435,12 +440,24 @@ function isEditable(el: Element): boolean {
   return el instanceof HTMLTextAreaElement || (el instanceof HTMLElement && el.isContentEditable);
 }
 
-/** Length only: the text itself is never kept. -1 when it cannot be read. */
+/**
+ * Length only: the text itself is never kept. -1 when it cannot be read.
+ * Button labels inside the element (Copy, Retry…) are not part of what was written.
+ */
 function measure(el: Element): number {
   if (el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement) return el.value.length;
-  const len = el.textContent?.trim().length;
-  return len ?? -1;
+  const total = el.textContent?.trim().length;
+  if (total === undefined) return -1;
+  let labels = 0;
+  for (const control of Array.from(el.querySelectorAll(CONTROLS))) {
+    // Outermost controls only, so nested ones are not subtracted twice.
+    const outer = control.parentElement?.closest(CONTROLS);
+    if (!outer || !el.contains(outer)) labels += control.textContent?.trim().length ?? 0;
+  }
+  return Math.max(0, total - labels);
 }
+
+const CONTROLS = 'button, [role="button"], [role="toolbar"]';
 
 function isOn(el: Element): boolean {
   const button = el.closest('[aria-pressed],[aria-checked]') ?? el;

@@ -20,7 +20,7 @@ describe('event contract', () => {
     expect(Object.keys(samples).sort()).toEqual([...EVENT_KINDS].sort());
     for (const kind of EVENT_KINDS) {
       expect(WireEvent.safeParse({ ...base, kind, ...samples[kind] }).success, kind).toBe(true);
-      const stored = { v: 1, id: base.id, tool: 'claude', ts: 1_764_000_000_000 - (1_764_000_000_000 % 60_000), day: '2025-11-24', conv: '0123456789abcdef0123456789abcdef', kind, ...samples[kind] };
+      const stored = { v: 1, id: base.id, tool: 'claude', ts: 1_764_000_000_000 - (1_764_000_000_000 % 60_000), day: '2025-11-24', conv: '0123456789abcdef0123456789abcdef', seq: 1, kind, ...samples[kind] };
       expect(StoredEvent.safeParse(stored).success, kind).toBe(true);
     }
   });
@@ -46,7 +46,7 @@ describe('event contract', () => {
   });
 
   it('stores only minute-resolution times and hashed conversation keys', () => {
-    const stored = { v: 1, id: base.id, tool: 'claude', day: '2025-11-24', kind: 'response_copied' };
+    const stored = { v: 1, id: base.id, tool: 'claude', day: '2025-11-24', seq: 7, kind: 'response_copied' };
     expect(StoredEvent.safeParse({ ...stored, ts: 60_000 * 5 + 1, conv: null }).success).toBe(false);
     expect(StoredEvent.safeParse({ ...stored, ts: 60_000 * 5, conv: 'c0ffee-1234' }).success).toBe(false);
     expect(StoredEvent.safeParse({ ...stored, ts: 60_000 * 5, conv: null }).success).toBe(true);

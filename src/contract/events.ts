@@ -76,6 +76,8 @@ const storedBase = {
   ts: EpochMs.refine((t) => t % 60_000 === 0, 'timestamps are stored at minute resolution'),
   day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   conv: ConversationKey.nullable(),
+  /** Local write order: times are minute-rounded, so this is what orders events within a minute. */
+  seq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
 };
 const storedMembers = unionOf(storedBase);
 export const StoredEvent = z.discriminatedUnion('kind', storedMembers as unknown as [typeof storedMembers[0], ...typeof storedMembers]);
@@ -84,8 +86,10 @@ type Fields<K extends EventKind> = { [F in keyof (typeof EVENT_FIELDS)[K]]: z.in
 type WithKind<B, K extends EventKind> = K extends EventKind ? B & { kind: K } & Fields<K> : never;
 
 export interface WireBase { id: string; tool: string; at: number; conv: string | null }
-export interface StoredBase { v: typeof EVENT_SCHEMA_VERSION; id: string; tool: string; ts: number; day: string; conv: string | null }
+export interface StoredBase { v: typeof EVENT_SCHEMA_VERSION; id: string; tool: string; ts: number; day: string; conv: string | null; seq: number }
 export type WireEvent = WithKind<WireBase, EventKind>;
 export type StoredEvent = WithKind<StoredBase, EventKind>;
+/** A stored event before the store gives it its place in the write order. */
+export type UnsequencedEvent = WithKind<Omit<StoredBase, 'seq'>, EventKind>;
 /** The kind-specific part of an event, as the content script builds it. */
 export type EventBody = WithKind<object, EventKind>;

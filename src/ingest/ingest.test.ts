@@ -38,8 +38,9 @@ describe('background ingest', () => {
     const items = [prompt(), prompt()];
     const ack = await ingest.handle({ type: 'batch', tool: 'claude', items }, TAB);
     expect(ack).toEqual({ ok: true, done: items.map((i) => (i as { event: { id: string } }).event.id), rejected: 0 });
-    const rows = await db.events.toArray();
+    const rows = await db.events.orderBy('seq').toArray();
     expect(rows).toHaveLength(2);
+    expect(rows.map((r) => r.seq)).toEqual([1, 2]);
     for (const r of rows) {
       expect(r.ts % 60_000).toBe(0);
       expect(r.conv).toMatch(/^[0-9a-f]{32}$/);
@@ -156,7 +157,7 @@ describe('background ingest', () => {
     const reply = await new Promise((resolve) =>
       fakeBrowser.runtime.onMessage.trigger(
         { type: 'batch', tool: 'claude', items: [prompt()] },
-        { id: fakeBrowser.runtime.id, url: 'https://claude.ai/new', frameId: 0, tab: { id: 3 } },
+        { id: fakeBrowser.runtime.id, url: 'https://claude.ai/new', frameId: 0, tab: { id: 3 } as never },
         resolve,
       ),
     );

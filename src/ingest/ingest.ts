@@ -1,4 +1,4 @@
-import { EVENT_SCHEMA_VERSION, type StoredEvent, type WireEvent } from '../contract/events';
+import { EVENT_SCHEMA_VERSION, type UnsequencedEvent, type WireEvent } from '../contract/events';
 import {
   BatchItem,
   ContentMessage,
@@ -150,7 +150,7 @@ export class Ingest {
     return { ok: true, done, rejected };
   }
 
-  private async toStored(e: WireEvent): Promise<StoredEvent> {
+  private async toStored(e: WireEvent): Promise<UnsequencedEvent> {
     const { at, conv, ...rest } = e;
     const ts = Math.floor(at / 60_000) * 60_000;
     return {
@@ -159,7 +159,7 @@ export class Ingest {
       ts,
       day: localDay(ts),
       conv: conv === null ? null : await this.convKey(e.tool, conv),
-    } as StoredEvent;
+    } as UnsequencedEvent;
   }
 
   /** HMAC-SHA-256(install secret, tool ‖ ref), 128 bits, hex. The ref itself is never stored. */

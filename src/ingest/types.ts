@@ -1,4 +1,4 @@
-import type { StoredEvent } from '../contract/events';
+import type { UnsequencedEvent } from '../contract/events';
 import type { ChainName } from '../contract/messages';
 
 /** Adapter health for one tool on one local day. */
@@ -16,7 +16,7 @@ export interface AdapterHealthRow {
 }
 
 export interface CommitBatch {
-  events: StoredEvent[];
+  events: UnsequencedEvent[];
   links: { from: string; to: string }[];
   health: { tool: string; day: string; chains: Partial<Record<ChainName, number>>; errors: number }[];
   /** Drop counters to add to, by reason. */

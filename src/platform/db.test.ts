@@ -24,10 +24,11 @@ describe('Dexie schema', () => {
     await latest.open();
     expect(latest.verno).toBe(SCHEMA_VERSIONS.at(-1)!.version);
     const events = await latest.events.orderBy('ts').toArray();
-    expect(events.map((e) => [e.id, e.day])).toEqual([
-      ['e0000000000000000001', '2026-11-20'],
-      ['e0000000000000000002', '2026-11-21'],
+    expect(events.map((e) => [e.id, e.day, e.seq])).toEqual([
+      ['e0000000000000000001', '2026-11-20', 1],
+      ['e0000000000000000002', '2026-11-21', 2],
     ]);
+    expect((await latest.meta.get('event-seq'))?.value).toBe(2);
     // The new index works on migrated rows.
     expect(await latest.events.where('[tool+day]').equals(['gemini', '2026-11-21']).count()).toBe(1);
     expect((await latest.meta.get('install-secret'))?.value).toEqual(new Uint8Array([1, 2, 3]));

@@ -9,6 +9,9 @@ import type { AdapterHealthRow, CommitBatch, IngestStore } from '../ingest/types
  * Only the background opens it for writing.
  */
 export const DB_NAME = 'leadline';
+const SECRET_KEY = 'install-secret';
+/** The last write-order number given to an event. */
+const SEQ_KEY = 'event-seq';
 
 export interface AliasRow {
   /** HMAC key of the local ref a new chat was recorded under. */
@@ -45,19 +48,22 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{
     // adapter health and drop counters.
     version: 2,
     stores: {
-      events: 'id, ts, day, [tool+day], kind, conv',
+      events: 'id, &seq, ts, day, [tool+day], kind, conv',
       meta: 'key',
       aliases: 'from',
       health: 'key, tool, day',
       counters: 'name',
     },
-    upgrade: (tx) =>
-      tx
-        .table('events')
-        .toCollection()
-        .modify((e: { ts: number; day?: string }) => {
-          e.day ??= localDay(e.ts);
-        }),
+    upgrade: async (tx) => {
+      const rows = await tx.table('events').orderBy('ts').toArray();
+      let seq = 0;
+      for (const e of rows) {
+        e.day ??= localDay(e.ts);
+        e.seq = ++seq;
+      }
+      await tx.table('events').bulkPut(rows);
+      await tx.table('meta').put({ key: SEQ_KEY, value: seq });
+    },
   },
 ];
 
@@ -79,7 +85,6 @@ export class LeadlineDB extends Dexie {
 }
 
 
-const SECRET_KEY = 'install-secret';
 
 /** The Dexie implementation of the ingest store. */
 export class DexieIngestStore implements IngestStore {
@@ -99,7 +104,7 @@ export class DexieIngestStore implements IngestStore {
   /** One transaction for the whole batch: all of it lands, or none of it and the sender retries. */
   async commit(batch: CommitBatch): Promise<void> {
     const db = this.db;
-    await db.transaction('rw', [db.events, db.aliases, db.health, db.counters], async () => {
+    await db.transaction('rw', [db.events, db.aliases, db.health, db.counters, db.meta], async () => {
       for (const link of batch.links) {
         if (link.from === link.to) continue;
         await db.aliases.put(link);
@@ -111,10 +116,12 @@ export class DexieIngestStore implements IngestStore {
         (await db.events.bulkGet(batch.events.map((e) => e.id))).filter((e) => e).map((e) => e!.id),
       );
       // A resend of an event already stored (its ack was lost) must not count twice.
+      let seq = Number((await db.meta.get(SEQ_KEY))?.value ?? 0);
       const fresh = batch.events
         .filter((e) => !existing.has(e.id))
-        .map((e) => (e.conv && aliases.has(e.conv) ? { ...e, conv: aliases.get(e.conv)! } : e));
+        .map((e) => ({ ...e, seq: ++seq, conv: e.conv && aliases.has(e.conv) ? aliases.get(e.conv)! : e.conv }) as StoredEvent);
       await db.events.bulkAdd(fresh);
+      await db.meta.put({ key: SEQ_KEY, value: seq });
 
       const healthKeys = new Set<string>();
       const updates = new Map<string, AdapterHealthRow>();

@@ -232,7 +232,8 @@ async function typeMultiline(page: Page, text: string): Promise<void> {
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     if (i > 0) await page.keyboard.press('Shift+Enter');
-    if (lines[i]) await page.keyboard.type(lines[i], { delay: 5 });
+    const line = lines[i];
+    if (line) await page.keyboard.type(line);
   }
 }
 

@@ -24,7 +24,9 @@ export interface StorageDump {
  * extension storage area. Bytes become arrays so the dump is plain JSON.
  */
 export async function dumpInExtensionPage(): Promise<StorageDump> {
-  const api = (globalThis as { browser?: typeof chrome }).browser ?? chrome;
+  type Area = { get(keys: null): Promise<Record<string, unknown>> };
+  const g = globalThis as unknown as { browser?: { storage: Record<string, Area> }; chrome?: { storage: Record<string, Area> } };
+  const api = (g.browser ?? g.chrome)!;
   const out: StorageDump = { indexedDB: {}, storage: {} };
   const req = <T>(r: IDBRequest<T>) =>
     new Promise<T>((resolve, reject) => {
@@ -43,7 +45,7 @@ export async function dumpInExtensionPage(): Promise<StorageDump> {
   }
   for (const area of ['local', 'sync', 'session', 'managed'] as const) {
     try {
-      out.storage[area] = await api.storage[area].get(null);
+      out.storage[area] = await api.storage[area]!.get(null);
     } catch (e) {
       out.storage[area] = `unavailable: ${String(e)}`;
     }
@@ -70,17 +72,19 @@ export interface StoredEventRow {
   ts: number;
   day: string;
   conv: string | null;
+  seq: number;
   [field: string]: unknown;
 }
 
 export function eventsOf(dump: StorageDump, tool?: string): StoredEventRow[] {
   const rows = (dump.indexedDB.leadline?.events ?? []) as StoredEventRow[];
-  return rows.filter((e) => !tool || e.tool === tool).sort((a, b) => a.ts - b.ts);
+  // seq is the write order; times are minute-rounded and cannot order events within a minute.
+  return rows.filter((e) => !tool || e.tool === tool).sort((a, b) => a.seq - b.seq);
 }
 
 /** Kind plus kind-specific fields, in the order the tests compare them. */
 export function shape(e: StoredEventRow): Record<string, unknown> {
-  const { id: _i, tool: _t, ts: _ts, day: _d, conv: _c, v: _v, ...rest } = e;
+  const { id: _i, tool: _t, ts: _ts, day: _d, conv: _c, v: _v, seq: _s, ...rest } = e;
   return rest;
 }
 
