@@ -30,6 +30,8 @@ export default defineConfig({
               // Nothing leaves the device unless the optional sync is turned on.
               data_collection_permissions: { required: ['none'], optional: ['websiteActivity'] },
             },
+            // Android gained data_collection_permissions in 142.
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+// No code generation: extension pages forbid eval by CSP, and the collector has no need for it.
+z.config({ jitless: true });
+
 /**
  * The event contract: the only shapes that may ever be stored.
  *

@@ -18,6 +18,7 @@ import {
   eventually,
   EXTENSION_ID,
   extensionDiskBytes,
+  reloadExtension,
   serviceWorkerRunning,
   shape,
   stopServiceWorker,
@@ -42,7 +43,12 @@ const secrets = new Set<string>();
 
 beforeAll(async () => {
   server = await startFixtureServer();
-  chromium = await launchChromium({ extensionDir: CHROME_BUILD, fixturePort: server.port });
+  chromium = await launchChromium({
+    extensionDir: CHROME_BUILD,
+    fixturePort: server.port,
+    // Lets a test load the build again over CDP, as an update does.
+    args: ['--enable-unsafe-extension-debugging'],
+  });
 });
 
 afterAll(async () => {
@@ -57,12 +63,16 @@ class Session {
   readonly expected: Expected[] = [];
   readonly canary = `LLCANARY${randomUUID().replaceAll('-', '')}`;
   readonly conversations: string[] = [];
+  /** Errors in the page's console: the extension must never put one there. */
+  readonly consoleErrors: string[] = [];
 
   constructor(
     readonly page: Page,
     readonly d: SiteDriver,
   ) {
     secrets.add(this.canary);
+    page.on('console', (m) => m.type() === 'error' && this.consoleErrors.push(m.text()));
+    page.on('pageerror', (e) => this.consoleErrors.push(String(e)));
   }
 
   private async lastAnswerSize(): Promise<string> {
@@ -198,8 +208,31 @@ describe('capture in real Chromium', () => {
       const dump = await storedFor(tool, s.expected.length);
       assertStored(dump, tool, s);
       expect(s.conversations.length).toBeGreaterThanOrEqual(2);
+      expect(s.consoleErrors).toEqual([]);
+      // Nothing was dropped as invalid on the way.
+      expect(dump.indexedDB.leadline?.counters ?? []).toEqual([]);
     });
   }
+
+  it('keeps recording in an open tab when the extension is reloaded under it', async () => {
+    const before = eventsOf(await dumpChromium(chromium.context), 'claude').filter((e) => e.kind !== 'engaged_time').length;
+    const { page, d } = await openSite('claude');
+    const s = new Session(page, d);
+    await s.prompt(`Before the update ${s.canary}`, { via: 'enter', turn: 1, first: true });
+    await storedFor('claude', before + 3);
+    // An update or reload invalidates the content script's context in every open tab.
+    await reloadExtension(chromium.context);
+    const probe = await chromium.context.newPage();
+    expect(await eventually(() => serviceWorkerRunning(chromium.context, probe), Boolean)).toBe(true);
+    await probe.close();
+    await page.waitForTimeout(1500); // the background re-injects the content script into open AI tabs
+    await s.prompt(`After the update ${s.canary}`, { via: 'enter', turn: 2 });
+    const dump = await storedFor('claude', before + s.expected.length);
+    const recorded = eventsOf(dump, 'claude').filter((e) => e.kind !== 'engaged_time');
+    expect(recorded.slice(before).map(shape)).toEqual(s.expected);
+    expect(s.consoleErrors).toEqual([]);
+    await page.close();
+  });
 
   it('loses no event when the service worker is stopped in the middle of a session', async () => {
     const { page, d } = await openSite('chatgpt');

@@ -152,3 +152,20 @@ export async function extensionDiskBytes(userDataDir: string): Promise<Buffer> {
 export function bytesContain(haystack: Buffer, needle: string): boolean {
   return haystack.includes(Buffer.from(needle, 'utf8')) || haystack.includes(Buffer.from(needle, 'utf16le'));
 }
+
+/**
+ * Loads the build again over the DevTools protocol, as an update does: the
+ * extension restarts and every content script already in a tab loses its
+ * context. Needs Chromium started with --enable-unsafe-extension-debugging.
+ */
+export async function reloadExtension(context: BrowserContext, dir = CHROME_BUILD): Promise<void> {
+  const browser = context.browser();
+  if (!browser) throw new Error('no browser behind this context');
+  const cdp = await browser.newBrowserCDPSession();
+  try {
+    const { id } = (await cdp.send('Extensions.loadUnpacked' as never, { path: dir } as never)) as { id: string };
+    if (id !== EXTENSION_ID) throw new Error(`reloaded as ${id}, expected ${EXTENSION_ID}`);
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}

@@ -1,0 +1,43 @@
+/** Properties of the production builds that no unit test can see. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { CHROME_EXTENSION_ID, GECKO_ID } from '../../src/contract/identity';
+import { allToolHostPatterns } from '../../src/tools/registry';
+import { CHROME_BUILD, FIREFOX_BUILD } from '../support/extension';
+
+const manifest = (dir: string) => JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+
+describe('production builds', () => {
+  it('keeps the content script, which runs on every AI page, within 15 KB gzipped and free of heavy libraries', () => {
+    for (const dir of [CHROME_BUILD, FIREFOX_BUILD]) {
+      const js = readFileSync(path.join(dir, 'content-scripts/content.js'));
+      expect(gzipSync(js, { level: 9 }).length).toBeLessThanOrEqual(15 * 1024);
+      const text = js.toString();
+      expect(text).not.toMatch(/react-dom|__SECRET_INTERNALS|ZodError|Dexie/);
+    }
+  });
+
+  it('asks only for the approved AI hosts, and injects nowhere else', () => {
+    for (const dir of [CHROME_BUILD, FIREFOX_BUILD]) {
+      const m = manifest(dir);
+      expect(m.manifest_version).toBe(3);
+      expect([...m.host_permissions].sort()).toEqual(allToolHostPatterns().sort());
+      expect(m.content_scripts).toHaveLength(1);
+      expect([...m.content_scripts[0].matches].sort()).toEqual(allToolHostPatterns().sort());
+      expect(m.permissions.sort()).toEqual(['scripting', 'storage']);
+      expect(JSON.stringify(m)).not.toContain('<all_urls>');
+    }
+  });
+
+  it('pins the Chrome id with a key, and declares the Firefox id and data collection', () => {
+    const chrome = manifest(CHROME_BUILD);
+    expect(chrome.key).toBeTruthy();
+    expect(CHROME_EXTENSION_ID).toMatch(/^[a-p]{32}$/);
+    const firefox = manifest(FIREFOX_BUILD);
+    expect(firefox.key).toBeUndefined();
+    expect(firefox.browser_specific_settings.gecko.id).toBe(GECKO_ID);
+    expect(firefox.browser_specific_settings.gecko.data_collection_permissions.required).toEqual(['none']);
+  });
+});
