@@ -1,7 +1,8 @@
 /**
  * What Leadline records and what it never records, in plain words. The welcome
- * page renders this list and a test checks the README says the same, so the
- * promise people read cannot drift from what the contract allows.
+ * page renders this list; disclosure.test.ts checks that it and the README name
+ * every event kind, feature and bucket the contract allows, so the promise
+ * people read cannot fall behind the schema.
  */
 export const RECORDED: ReadonlyArray<readonly [string, string]> = [
   ['Which AI tool', 'The tool id, such as chatgpt or claude.'],

@@ -1,0 +1,46 @@
+/** Enforces the forbidden imports of ARCHITECTURE.md. */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+function files(dir: string): string[] {
+  return readdirSync(path.join(ROOT, dir)).flatMap((name) => {
+    const rel = path.join(dir, name);
+    if (statSync(path.join(ROOT, rel)).isDirectory()) return files(rel);
+    return /\.tsx?$/.test(name) && !/\.test(kit)?\.tsx?$|testkit\.ts$/.test(name) ? [rel] : [];
+  });
+}
+
+/** Value imports (not `import type`) of a file, resolved to project-relative paths or package names. */
+function imports(file: string): string[] {
+  const src = readFileSync(path.join(ROOT, file), 'utf8');
+  const out: string[] = [];
+  for (const m of src.matchAll(/^import\s+(?!type\s)[^'"]*?from\s+['"]([^'"]+)['"]|^import\s+['"]([^'"]+)['"]/gm)) {
+    const spec = (m[1] ?? m[2])!;
+    out.push(spec.startsWith('.') ? path.normalize(path.join(path.dirname(file), spec)) : spec);
+  }
+  return out;
+}
+
+const RULES: { from: RegExp; forbid: RegExp; why: string }[] = [
+  { from: /^(src\/capture\/|entrypoints\/content)/, forbid: /^(zod|dexie|react|react-dom)$|^src\/contract\/(events|messages)$|^src\/(ingest|platform\/db)/, why: 'content-script budget' },
+  { from: /^src\/(?!platform\/)/, forbid: /^(wxt\/browser|webextension-polyfill|dexie)$/, why: 'only src/platform touches browser.* or Dexie' },
+  { from: /^src\/contract\//, forbid: /^src\/(?!contract\/)/, why: 'the contract stands alone' },
+  { from: /^src\/tools\//, forbid: /^src\/(capture|ingest|platform)\//, why: 'adapters are data' },
+  { from: /^src\/ingest\//, forbid: /^src\/platform\//, why: 'storage through IngestStore' },
+];
+
+describe('forbidden imports', () => {
+  const all = [...files('src'), ...files('entrypoints')];
+  it('finds the source files', () => expect(all.length).toBeGreaterThan(15));
+  for (const rule of RULES) {
+    it(`${rule.from.source} respects: ${rule.why}`, () => {
+      const violations = all
+        .filter((f) => rule.from.test(f))
+        .flatMap((f) => imports(f).filter((i) => rule.forbid.test(i)).map((i) => `${f} → ${i}`));
+      expect(violations).toEqual([]);
+    });
+  }
+});

@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DURATION_BUCKETS, FEATURES, SIZE_BUCKETS } from './buckets';
+import { NEVER_RECORDED, RECORDED } from './disclosure';
+import { EVENT_KINDS } from './events';
+
+const readme = readFileSync(path.resolve(import.meta.dirname, '../../README.md'), 'utf8');
+const welcome = RECORDED.flat().join(' ');
+
+describe('what people are told is recorded', () => {
+  it('the README names every event kind, feature and bucket the contract can store', () => {
+    for (const name of [...EVENT_KINDS, ...FEATURES, ...DURATION_BUCKETS, ...SIZE_BUCKETS.filter((b) => b !== 'unknown')]) {
+      expect(readme, name).toContain(`\`${name}\``);
+    }
+  });
+
+  it('the welcome page names every feature and the size bucket limits', () => {
+    for (const f of FEATURES) expect(welcome.toLowerCase(), f).toContain(f.split('_')[0]!.replace('custom', 'custom assistant').slice(0, 5));
+    expect(welcome).toContain('50 characters');
+    expect(welcome).toContain('4,000');
+  });
+
+  it('both say that text, titles, URLs and conversation ids are never recorded', () => {
+    const never = NEVER_RECORDED.join(' ').toLowerCase();
+    for (const word of ['prompt text', 'response text', 'titles', 'urls', 'conversation ids']) expect(never).toContain(word);
+    const section = readme.slice(readme.indexOf('Never recorded'));
+    for (const word of ['prompt text', 'response text', 'page titles', 'URLs', 'conversation ids']) expect(section).toContain(word);
+  });
+});
