@@ -160,3 +160,8 @@ export class DexieIngestStore implements IngestStore {
 function emptyHealth(tool: string, day: string): AdapterHealthRow {
   return { key: `${tool}|${day}`, tool, day, engagedSeconds: 0, prompts: 0, errors: 0, snapshots: 0, chains: {} as Partial<Record<ChainName, number>> };
 }
+
+/** Adapter health rows since a local day (inclusive), for the Organisation view. */
+export async function readHealthSince(day: string, db: LeadlineDB = new LeadlineDB()): Promise<AdapterHealthRow[]> {
+  return db.health.where('day').aboveOrEqual(day).toArray();
+}
