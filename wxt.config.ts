@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'wxt';
 import { CHROME_EXTENSION_KEY, GECKO_ID } from './src/contract/identity';
+import { generatedFiles, validateChromeManagedSchema } from './src/deploy';
 import { allToolHostPatterns } from './src/tools/registry';
 
 // The manifest is derived from the contract and the registry, so a tool added
@@ -10,6 +12,17 @@ export default defineConfig({
   entrypointsDir: 'entrypoints',
   modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/module-react'],
   manifestVersion: 3,
+  hooks: {
+    // An invalid managed schema stops Chrome from loading the extension at all,
+    // and a stale one silently drops new policy keys: refuse to build either.
+    'build:before': () => {
+      const file = 'assets/public/managed_schema.json';
+      const onDisk = readFileSync(file, 'utf8');
+      const problems = validateChromeManagedSchema(JSON.parse(onDisk));
+      if (problems.length > 0) throw new Error(`${file} is not a valid Chrome managed schema:\n${problems.join('\n')}`);
+      if (onDisk !== generatedFiles()[file]) throw new Error(`${file} is out of step with src/contract/config.ts: run npm run deploy:generate`);
+    },
+  },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
@@ -21,6 +34,11 @@ export default defineConfig({
     // Only the approved AI tools: needed to re-inject the content script into
     // tabs that were already open when the extension was installed or updated.
     host_permissions: allToolHostPatterns(),
+    // Tools IT adds live on hosts unknown at build time: asked for at runtime,
+    // per host, and never granted by installing.
+    optional_host_permissions: ['https://*/*'],
+    // Chrome validates policy against this schema (generated from src/contract/config.ts).
+    ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -1,18 +1,28 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { runCapture } from '../src/capture/run';
-import { contentTransport } from '../src/platform/content-messaging';
+import { contentTransport, hello } from '../src/platform/content-messaging';
 import { allToolHostPatterns, toolForHost } from '../src/tools/registry';
 
+// Declared for the built-in tools; the background registers the same script at
+// runtime for the tools IT adds (scripting.registerContentScripts).
 export default defineContentScript({
   matches: allToolHostPatterns(),
   runAt: 'document_idle',
   async main(ctx) {
-    const tool = toolForHost(location.hostname);
-    if (!tool) return;
-    const transport = contentTransport(tool.id);
-    const hello = await transport.hello();
-    // Unreachable background: record anyway; the outbox holds events until it answers.
-    if (hello && !hello.record) return;
-    if (ctx.isValid) runCapture(ctx, tool, transport.send);
+    const shipped = toolForHost(location.hostname);
+    // On a built-in tool, capture starts at once with the shipped adapter and holds its
+    // events until the background answers, so a prompt sent in the first moments is not missed.
+    const early = shipped ? runCapture(ctx, shipped, contentTransport(shipped.id).send, { hold: true }) : undefined;
+    const reply = await hello();
+    if (reply && !reply.record) return early?.stop(); // not approved, turned off or paused
+    const tool = reply?.tool ?? shipped;
+    if (!tool || !ctx.isValid) return early?.stop();
+    if (early && tool.id === early.tracker.tool.id) {
+      early.tracker.useTool(tool); // policy selector overrides, if any
+      early.outbox.release(); // an unreachable background gets them when it wakes
+    } else {
+      early?.stop();
+      runCapture(ctx, tool, contentTransport(tool.id).send);
+    }
   },
 });

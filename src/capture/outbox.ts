@@ -29,6 +29,8 @@ export class Outbox {
   private scheduled = false;
   private failures = 0;
   private stopped = false;
+  /** Held items wait for the background's hello before anything is sent. */
+  private held = false;
   dropped = 0;
 
   constructor(private readonly opts: OutboxOptions) {}
@@ -57,6 +59,16 @@ export class Outbox {
 
   stop(): void {
     this.stopped = true;
+    this.queue = [];
+  }
+
+  hold(): void {
+    this.held = true;
+  }
+
+  release(): void {
+    this.held = false;
+    if (this.queue.length > 0) this.schedule(0);
   }
 
   private schedule(ms: number): void {
@@ -69,7 +81,7 @@ export class Outbox {
   }
 
   private async sendOnce(): Promise<void> {
-    if (this.inFlight || this.stopped || this.queue.length === 0) return;
+    if (this.inFlight || this.stopped || this.held || this.queue.length === 0) return;
     this.inFlight = true;
     const batch = this.queue.slice(0, this.opts.maxBatch ?? 100);
     let ok = false;

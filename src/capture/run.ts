@@ -26,11 +26,14 @@ export function randomId(): string {
 export interface Capture {
   tracker: Tracker;
   outbox: Outbox;
+  /** Stop observing and drop anything not yet sent. */
+  stop(): void;
 }
 
-export function runCapture(ctx: Lifecycle, tool: ToolDefinition, send: SendBatch): Capture {
+export function runCapture(ctx: Lifecycle, tool: ToolDefinition, send: SendBatch, opts: { hold?: boolean } = {}): Capture {
   const later = (ms: number, fn: () => void) => void ctx.setTimeout(fn, ms);
   const outbox = new Outbox({ send, later });
+  if (opts.hold) outbox.hold();
   const push = (item: BatchItem) => outbox.push(item);
 
   const tracker = new Tracker(
@@ -100,15 +103,27 @@ export function runCapture(ctx: Lifecycle, tool: ToolDefinition, send: SendBatch
   }, TICK_MS);
   ctx.addEventListener(document, 'visibilitychange', () => {
     if (document.visibilityState === 'hidden') {
+      tracker.check();
       flushEngaged(1);
       void outbox.flush();
     } else meter.tick(Date.now(), page());
   });
   ctx.addEventListener(window, 'pagehide', () => {
+    // The tab is going: record what the throttled check has not seen yet (an answer
+    // that just ended), then send everything while the page can still message.
+    tracker.check();
     flushEngaged(1);
     void outbox.flush();
   });
 
   tracker.check();
-  return { tracker, outbox };
+  return {
+    tracker,
+    outbox,
+    stop() {
+      observer.disconnect();
+      tracker.disable();
+      outbox.stop();
+    },
+  };
 }

@@ -54,9 +54,10 @@ interface Pending {
 }
 
 export class Tracker {
-  readonly chains: CompiledChains;
-  private readonly conversationPaths: RegExp[];
+  chains: CompiledChains;
+  private conversationPaths: RegExp[] = [];
   private errors = 0;
+  private disabled = false;
 
   private convRef: string | null = null;
   private convIsLocal = false;
@@ -78,12 +79,32 @@ export class Tracker {
   private lastHealthKey = '';
 
   constructor(
-    readonly tool: ToolDefinition,
+    public tool: ToolDefinition,
     private readonly env: TrackerEnv,
     private readonly sink: CaptureSink,
   ) {
+    this.chains = this.compile(tool);
+    this.lastPath = env.path();
+    this.convRef = this.refFromPath(this.lastPath);
+    this.guard(() => {
+      this.userTurns = this.count('userTurn');
+      this.assistantTurns = this.count('assistantTurn');
+      this.streaming = this.isStreaming();
+    });
+  }
+
+  /**
+   * Switch to the definition in force (policy overrides arrive with the
+   * background's hello, after capture has already started on the shipped one).
+   */
+  useTool(tool: ToolDefinition): void {
+    this.tool = tool;
+    this.chains = this.compile(tool);
+    this.lastHealthKey = '';
+  }
+
+  private compile(tool: ToolDefinition): CompiledChains {
     const compiled = compileChains(tool.selectors);
-    this.chains = compiled.chains;
     this.errors += compiled.invalid;
     this.conversationPaths = tool.conversationPaths.flatMap((p) => {
       try {
@@ -93,13 +114,7 @@ export class Tracker {
         return [];
       }
     });
-    this.lastPath = env.path();
-    this.convRef = this.refFromPath(this.lastPath);
-    this.guard(() => {
-      this.userTurns = this.count('userTurn');
-      this.assistantTurns = this.count('assistantTurn');
-      this.streaming = this.isStreaming();
-    });
+    return compiled.chains;
   }
 
   // ---- DOM event entry points. Each is wrapped: nothing may throw into the page. ----
@@ -421,7 +436,13 @@ export class Tracker {
     this.sink.health(chains, this.errors);
   }
 
+  /** Stops all detection for good (the tool turned out not to be recorded). */
+  disable(): void {
+    this.disabled = true;
+  }
+
   private guard(fn: () => void): void {
+    if (this.disabled) return;
     try {
       fn();
     } catch {

@@ -161,7 +161,7 @@ export const SETTINGS = {
     default: '',
     title: 'Enrollment token',
     description: 'The token the collector issued for your organisation.',
-    example: 'llt_2f7c9a…',
+    example: 'llt_2f7c9a0b41d8e6',
     userSettable: false,
     secret: true,
   }),

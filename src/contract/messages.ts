@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ToolDefinition } from '../tools/types';
 import { ConversationRef, EventId, ToolId, WireEvent } from './events';
 
 /**
@@ -45,7 +46,8 @@ export const BatchEnvelope = z.strictObject({
   items: z.array(z.unknown()).min(1).max(MAX_BATCH_ITEMS),
 });
 
-export const HelloMessage = z.strictObject({ type: z.literal('hello'), tool: ToolId });
+/** A content script starting up. The background answers with the tool its page belongs to (by sender URL). */
+export const HelloMessage = z.strictObject({ type: z.literal('hello') });
 
 export const ContentMessage = z.discriminatedUnion('type', [BatchEnvelope, HelloMessage]);
 export type ContentMessage = z.infer<typeof ContentMessage>;
@@ -59,6 +61,8 @@ export interface BatchAck {
 export interface HelloReply {
   ok: true;
   record: boolean;
+  /** The tool definition in force for this page (policy overrides applied; custom tools included). */
+  tool?: ToolDefinition;
 }
 export interface Refusal {
   ok: false;

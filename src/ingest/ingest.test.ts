@@ -139,6 +139,28 @@ describe('background ingest', () => {
     expect(await db.events.count()).toBe(5);
   });
 
+  it('answers a content script hello with the tool in force for its page, and whether to record', async () => {
+    const { effectiveTools } = await import('../tools/effective');
+    const { resolveConfig, recordedToolIds } = await import('../contract/config');
+    const config = resolveConfig(
+      { approvedTools: ['chatgpt'], customTools: [{ id: 'intranet-llm', name: 'Intranet', matches: ['https://llm.example.com/*'] }] },
+      {},
+    ).values;
+    const i2 = new Ingest({ store, extensionId: EXT, tools: () => effectiveTools(config), gate: (t) => recordedToolIds(config).includes(t) });
+    expect(await i2.handle({ type: 'hello' }, { ...TAB, url: 'https://llm.example.com/chat' })).toMatchObject({
+      ok: true,
+      record: true,
+      tool: { id: 'intranet-llm', name: 'Intranet' },
+    });
+    expect(await i2.handle({ type: 'hello' }, TAB)).toMatchObject({ ok: true, record: false, tool: { id: 'claude' } });
+    // A tool that policy does not approve records nothing, even if its content script sends.
+    const ack = await i2.handle({ type: 'batch', tool: 'claude', items: [prompt()] }, TAB);
+    expect(ack).toMatchObject({ ok: true, rejected: 1 });
+    const custom = { item: 'event', event: { ...(prompt() as { event: object }).event, tool: 'intranet-llm' } };
+    expect(await i2.handle({ type: 'batch', tool: 'intranet-llm', items: [custom] }, { ...TAB, url: 'https://llm.example.com/c/1' })).toMatchObject({ rejected: 0 });
+    expect((await db.events.toArray()).map((e) => e.tool)).toEqual(['intranet-llm']);
+  });
+
   it('answers a failed write with a refusal, so the content script keeps and resends', async () => {
     const broken = new Ingest({ store: { secret: () => store.secret(), commit: () => Promise.reject(new Error('QuotaExceededError')) }, extensionId: EXT });
     const ack = await broken.handle({ type: 'batch', tool: 'claude', items: [prompt()] }, TAB);

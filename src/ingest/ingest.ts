@@ -41,7 +41,8 @@ export interface IngestOptions {
   store: IngestStore;
   extensionId: string;
   gate?: RecordingGate;
-  tools?: () => readonly ToolDefinition[];
+  /** The tools in force (built-in with overrides, plus custom); read per message, it changes with policy. */
+  tools?: () => readonly ToolDefinition[] | Promise<readonly ToolDefinition[]>;
   now?: () => number;
   later?: (ms: number, fn: () => void) => void;
 }
@@ -67,14 +68,14 @@ export class Ingest {
   /** Entry point for runtime.onMessage. Never throws. */
   async handle(raw: unknown, sender: SenderInfo): Promise<BatchAck | HelloReply | Refusal> {
     try {
-      const tool = this.senderTool(sender);
+      const tool = this.senderTool(sender, (await this.opts.tools?.()) ?? undefined);
       if (typeof tool === 'string') return this.refuse(tool);
       const parsed = ContentMessage.safeParse(raw);
       if (!parsed.success) return this.refuse('invalid_message');
       const msg = parsed.data;
-      if (msg.tool !== tool.id) return this.refuse('host_mismatch');
       const recording = await (this.opts.gate ?? (() => true))(tool.id);
-      if (msg.type === 'hello') return { ok: true, record: recording };
+      if (msg.type === 'hello') return { ok: true, record: recording, tool };
+      if (msg.tool !== tool.id) return this.refuse('host_mismatch');
       return await this.batch(msg.items, tool.id, recording);
     } catch (e) {
       return { ok: false, error: e instanceof Error ? e.message : String(e) };
@@ -93,7 +94,7 @@ export class Ingest {
   }
 
   /** The tool this sender may speak for, or why it may not speak at all. */
-  private senderTool(sender: SenderInfo): ToolDefinition | DropReason {
+  private senderTool(sender: SenderInfo, tools: readonly ToolDefinition[] | undefined): ToolDefinition | DropReason {
     if (sender.id !== this.opts.extensionId) return 'foreign_sender';
     if (sender.tabId === undefined || !sender.url) return 'not_a_tab';
     if (sender.frameId !== undefined && sender.frameId !== 0) return 'subframe';
@@ -105,7 +106,7 @@ export class Ingest {
     } catch {
       return 'host_mismatch';
     }
-    return toolForHost(host, this.opts.tools?.()) ?? 'host_mismatch';
+    return toolForHost(host, tools) ?? 'host_mismatch';
   }
 
   private async batch(items: unknown[], tool: string, recording: boolean): Promise<BatchAck> {

@@ -39,6 +39,31 @@ export function onInstallOrUpdate(): void {
   });
 }
 
+const CUSTOM_SCRIPT_ID = 'leadline-custom-tools';
+let syncing: Promise<void> = Promise.resolve();
+
+/**
+ * Registers the content script for the tools IT added, on the hosts the person
+ * (or the browser) has granted. Serialised: config and permission changes can
+ * arrive together, and registration is not atomic.
+ */
+export function syncCustomContentScripts(matches: string[]): Promise<void> {
+  syncing = syncing.then(async () => {
+    const granted: string[] = [];
+    for (const pattern of matches) {
+      if (await browser.permissions.contains({ origins: [pattern] }).catch(() => false)) granted.push(pattern);
+    }
+    const existing = await browser.scripting.getRegisteredContentScripts({ ids: [CUSTOM_SCRIPT_ID] }).catch(() => []);
+    if (existing.length > 0) await browser.scripting.unregisterContentScripts({ ids: [CUSTOM_SCRIPT_ID] });
+    if (granted.length > 0) {
+      await browser.scripting.registerContentScripts([
+        { id: CUSTOM_SCRIPT_ID, matches: granted, js: [CONTENT_SCRIPT_FILE], runAt: 'document_idle', persistAcrossSessions: true },
+      ]);
+    }
+  }).catch(() => undefined); // a failed sync is retried on the next change or worker start
+  return syncing;
+}
+
 export function extensionId(): string {
   return browser.runtime.id;
 }

@@ -55,3 +55,17 @@ export function watchConfig(onChange: () => void): () => void {
   browser.storage.onChanged.addListener(listener);
   return () => browser.storage.onChanged.removeListener(listener);
 }
+
+/**
+ * The background's view of the configuration: loaded once per worker start,
+ * reloaded when policy or the person's settings change.
+ */
+export function createConfigCache() {
+  let current: ReturnType<typeof loadConfig> | null = null;
+  return {
+    get: () => (current ??= loadConfig()),
+    invalidate: () => {
+      current = null;
+    },
+  };
+}

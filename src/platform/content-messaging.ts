@@ -23,11 +23,15 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   });
 }
 
+export async function hello(): Promise<HelloReply | undefined> {
+  return contentTransport('').hello();
+}
+
 export function contentTransport(tool: string) {
   return {
     async hello(): Promise<HelloReply | undefined> {
       try {
-        const reply = (await withTimeout(browser.runtime.sendMessage({ type: 'hello', tool }), SEND_TIMEOUT_MS)) as
+        const reply = (await withTimeout(browser.runtime.sendMessage({ type: 'hello' }), SEND_TIMEOUT_MS)) as
           | HelloReply
           | undefined;
         return reply?.ok ? reply : undefined;

@@ -26,9 +26,13 @@ export function toolById(id: string, tools: readonly ToolDefinition[] = BUILT_IN
   return tools.find((t) => t.id === id);
 }
 
+/** The tool served from this hostname. Hosts may be exact or `*.domain` (custom tools). */
 export function toolForHost(hostname: string, tools: readonly ToolDefinition[] = BUILT_IN_TOOLS): ToolDefinition | undefined {
   const host = hostname.toLowerCase();
-  return tools.find((t) => t.hosts.includes(host));
+  return (
+    tools.find((t) => t.hosts.includes(host)) ??
+    tools.find((t) => t.hosts.some((h) => h.startsWith('*.') && (host === h.slice(2) || host.endsWith(h.slice(1)))))
+  );
 }
 
 /** `https://<host>/*` for every host of the given tools: the manifest's match patterns. */

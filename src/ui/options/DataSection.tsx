@@ -1,0 +1,77 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { ResolvedConfig } from '../../contract/config';
+import { saveUserSetting } from '../../platform/config-store';
+import { isLocked, parseWholeNumber } from './model';
+import { ManagedNote, Section } from './Section';
+import { STRINGS } from './strings';
+
+export function DataSection({ config, onSaved }: { config: ResolvedConfig; onSaved: () => void }) {
+  const value = config.values.rawRetentionDays;
+  const locked = isLocked(config, 'rawRetentionDays');
+  const [draft, setDraft] = useState(String(value));
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+
+  // A new value from policy or another window replaces the draft.
+  useEffect(() => {
+    setDraft(String(value));
+    setError(null);
+  }, [value, locked]);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setSaved(false);
+    const days = parseWholeNumber(draft);
+    if (days === null) {
+      setError(STRINGS.retentionInvalid);
+      return;
+    }
+    const result = await saveUserSetting('rawRetentionDays', days);
+    if (result.ok) {
+      setError(null);
+      setSaved(true);
+      onSaved();
+    } else {
+      setError(result.error);
+    }
+  };
+
+  const hintIds = ['retention-hint', locked ? 'retention-managed' : null, error ? 'retention-error' : null].filter(Boolean).join(' ');
+  return (
+    <Section id="data" title={STRINGS.dataHeading}>
+      <form className="field" noValidate onSubmit={(e) => void submit(e)}>
+        <label htmlFor="retention">{STRINGS.retentionLabel}</label>
+        <div className="field-row">
+          <input
+            id="retention"
+            name="rawRetentionDays"
+            type="number"
+            inputMode="numeric"
+            min={7}
+            max={365}
+            step={1}
+            value={locked ? String(value) : draft}
+            readOnly={locked}
+            aria-readonly={locked || undefined}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={hintIds}
+            onChange={(e) => {
+              setDraft(e.currentTarget.value);
+              setSaved(false);
+            }}
+          />
+          {locked ? <ManagedNote id="retention-managed" /> : <button type="submit">{STRINGS.save}</button>}
+        </div>
+        <p id="retention-hint" className="muted">
+          {STRINGS.retentionHint}
+        </p>
+        <div id="retention-error" role="alert" className="error">
+          {error}
+        </div>
+        <div role="status" className="saved">
+          {saved ? STRINGS.saved : null}
+        </div>
+      </form>
+    </Section>
+  );
+}
