@@ -31,6 +31,8 @@ export default defineConfig({
     // so policy files and force-install lists keep matching an unpacked build.
     ...(browser === 'firefox' ? {} : { key: CHROME_EXTENSION_KEY }),
     permissions: ['storage', 'scripting'],
+    // The toolbar icon carries a badge when a tool IT added still needs the person's permission.
+    action: { default_title: 'Leadline' },
     // Only the approved AI tools: needed to re-inject the content script into
     // tabs that were already open when the extension was installed or updated.
     host_permissions: allToolHostPatterns(),

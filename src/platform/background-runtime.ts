@@ -53,6 +53,7 @@ export function syncCustomContentScripts(matches: string[]): Promise<void> {
     for (const pattern of matches) {
       if (await browser.permissions.contains({ origins: [pattern] }).catch(() => false)) granted.push(pattern);
     }
+    await promptForMissingAccess(matches.filter((m) => !granted.includes(m)));
     const existing = await browser.scripting.getRegisteredContentScripts({ ids: [CUSTOM_SCRIPT_ID] }).catch(() => []);
     if (existing.length > 0) await browser.scripting.unregisterContentScripts({ ids: [CUSTOM_SCRIPT_ID] });
     if (granted.length > 0) {
@@ -62,6 +63,28 @@ export function syncCustomContentScripts(matches: string[]): Promise<void> {
     }
   }).catch(() => undefined); // a failed sync is retried on the next change or worker start
   return syncing;
+}
+
+const PROMPTED_KEY = 'hostAccessPrompted';
+
+/**
+ * A custom tool whose hosts are not granted records nothing, and only the
+ * person can grant them. Say so on the toolbar icon, and open the settings page
+ * (where the "Allow" button is) once per newly configured host, not on every start.
+ */
+async function promptForMissingAccess(missing: string[]): Promise<void> {
+  const action = browser.action ?? (browser as unknown as { browserAction?: typeof browser.action }).browserAction;
+  await action?.setBadgeText({ text: missing.length > 0 ? '!' : '' }).catch(() => undefined);
+  await action
+    ?.setTitle({ title: missing.length > 0 ? 'Leadline needs your permission for a tool your organisation added: open its settings' : 'Leadline' })
+    .catch(() => undefined);
+  if (missing.length === 0) return;
+  const stored = (await browser.storage.local.get(PROMPTED_KEY))[PROMPTED_KEY];
+  const prompted = new Set(Array.isArray(stored) ? (stored as string[]) : []);
+  const fresh = missing.filter((m) => !prompted.has(m));
+  if (fresh.length === 0) return;
+  await browser.storage.local.set({ [PROMPTED_KEY]: [...prompted, ...fresh] });
+  await browser.runtime.openOptionsPage().catch(() => undefined);
 }
 
 export function extensionId(): string {
