@@ -1,6 +1,6 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { runCapture } from '../src/capture/run';
-import { contentTransport, hello } from '../src/platform/content-messaging';
+import { batchSender, hello } from '../src/platform/content-messaging';
 import { allToolHostPatterns, toolForHost } from '../src/tools/registry';
 
 // Declared for the built-in tools; the background registers the same script at
@@ -12,7 +12,7 @@ export default defineContentScript({
     const shipped = toolForHost(location.hostname);
     // On a built-in tool, capture starts at once with the shipped adapter and holds its
     // events until the background answers, so a prompt sent in the first moments is not missed.
-    const early = shipped ? runCapture(ctx, shipped, contentTransport(shipped.id).send, { hold: true }) : undefined;
+    const early = shipped ? runCapture(ctx, shipped, batchSender(shipped.id), { hold: true }) : undefined;
     const reply = await hello();
     if (reply && !reply.record) return early?.stop(); // not approved, turned off or paused
     const tool = reply?.tool ?? shipped;
@@ -22,7 +22,7 @@ export default defineContentScript({
       early.outbox.release(); // an unreachable background gets them when it wakes
     } else {
       early?.stop();
-      runCapture(ctx, tool, contentTransport(tool.id).send);
+      runCapture(ctx, tool, batchSender(tool.id));
     }
   },
 });

@@ -23,27 +23,22 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   });
 }
 
+/**
+ * Asks the background which tool this page belongs to and whether to record it.
+ * Undefined when the background cannot be reached (the caller records anyway,
+ * and the background checks everything again when the events arrive).
+ */
 export async function hello(): Promise<HelloReply | undefined> {
-  return contentTransport('').hello();
+  try {
+    const reply = (await withTimeout(browser.runtime.sendMessage({ type: 'hello' }), SEND_TIMEOUT_MS)) as HelloReply | undefined;
+    return reply?.ok ? reply : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
-export function contentTransport(tool: string) {
-  return {
-    async hello(): Promise<HelloReply | undefined> {
-      try {
-        const reply = (await withTimeout(browser.runtime.sendMessage({ type: 'hello' }), SEND_TIMEOUT_MS)) as
-          | HelloReply
-          | undefined;
-        return reply?.ok ? reply : undefined;
-      } catch {
-        return undefined;
-      }
-    },
-    send(items: BatchItem[]): Promise<BatchAck | undefined> {
-      return withTimeout(
-        browser.runtime.sendMessage({ type: 'batch', tool, items }) as Promise<BatchAck | undefined>,
-        SEND_TIMEOUT_MS,
-      );
-    },
-  };
+/** Sends a batch of capture items for the given tool; resolves to the background's acknowledgement. */
+export function batchSender(tool: string): (items: BatchItem[]) => Promise<BatchAck | undefined> {
+  return (items) =>
+    withTimeout(browser.runtime.sendMessage({ type: 'batch', tool, items }) as Promise<BatchAck | undefined>, SEND_TIMEOUT_MS);
 }
