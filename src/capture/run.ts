@@ -110,8 +110,8 @@ export function runCapture(ctx: Lifecycle, tool: ToolDefinition, send: SendBatch
   });
   ctx.addEventListener(window, 'pagehide', () => {
     // The tab is going: record what the throttled check has not seen yet (an answer
-    // that just ended), then send everything while the page can still message.
-    tracker.check();
+    // that just ended, a prompt just sent), then send everything while the page can still message.
+    tracker.settleBeforeUnload();
     flushEngaged(1);
     void outbox.flush();
   });

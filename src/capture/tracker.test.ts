@@ -108,3 +108,31 @@ describe('responses whose streaming is never seen', () => {
     ]);
   });
 });
+
+describe('a tab closed right after a send', () => {
+  let s: SiteSession;
+  afterEach(() => s.close());
+
+  it('still records a prompt the page showed no turn for, once its composer emptied', async () => {
+    s = new SiteSession(claude, {
+      page: '<main><div class="msgs"></div><div class="ProseMirror" contenteditable="true"></div></main>',
+      list: '.msgs',
+      composer: 'div.ProseMirror',
+      userTurn: () => '<p>a turn no selector knows</p>',
+      assistantTurn: () => '<p data-fixture-assistant>a</p>',
+      stop: { html: '<i data-fixture-stop></i>', into: 'main' },
+      conversationPath: '/chat/11111111-2222',
+    });
+    s.type('a prompt');
+    s.pressEnter();
+    s.type(''); // the page took it
+    await s.advance(200);
+    expect(s.events()).toEqual([]); // not yet: no turn, no stream, timeout not reached
+    window.dispatchEvent(new Event('pagehide'));
+    await s.advance(200);
+    expect(s.events()).toEqual([
+      { kind: 'conversation_started' },
+      { kind: 'prompt_sent', size: 'xs', attachments: 0, mode: 'new', turn: 1 },
+    ]);
+  });
+});

@@ -268,6 +268,21 @@ export class Tracker {
     });
   }
 
+  /**
+   * The page is going away: a prompt whose send the page never showed
+   * structurally is confirmed now if its composer emptied, instead of waiting
+   * for a timeout that will never fire.
+   */
+  settleBeforeUnload(): void {
+    this.guard(() => {
+      this.check();
+      if (this.pending?.mode === 'new') {
+        const composer = first(this.env.doc, this.chains.composer);
+        if (composer && measure(composer) === 0) this.confirm();
+      }
+    });
+  }
+
   /** Events the tracker does not detect itself (engaged time) go out with the current conversation. */
   record(body: EventBody): void {
     this.sink.event(body, body.kind === 'engaged_time' ? null : this.convRef);
