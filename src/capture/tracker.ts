@@ -98,6 +98,7 @@ export class Tracker {
    * background's hello, after capture has already started on the shipped one).
    */
   useTool(tool: ToolDefinition): void {
+    if (JSON.stringify(tool) === JSON.stringify(this.tool)) return;
     this.tool = tool;
     this.chains = this.compile(tool);
     this.lastHealthKey = '';
@@ -473,6 +474,7 @@ function eventElement(e: Event): Element | null {
 }
 
 function isEditable(el: Element): boolean {
+  if (el instanceof HTMLInputElement) return el.type === 'text' || el.type === 'search';
   return el instanceof HTMLTextAreaElement || (el instanceof HTMLElement && el.isContentEditable);
 }
 
