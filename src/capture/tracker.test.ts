@@ -136,3 +136,27 @@ describe('a tab closed right after a send', () => {
     ]);
   });
 });
+
+describe('an Enter that is not a prompt', () => {
+  let s: SiteSession;
+  afterEach(() => s.close());
+
+  it('does not count a search in the sidebar, even when the composer is empty', async () => {
+    s = new SiteSession(claude, {
+      page: '<nav><input id="search" type="search"></nav><main><div class="msgs"></div><div class="ProseMirror" contenteditable="true"></div></main>',
+      list: '.msgs',
+      composer: 'div.ProseMirror',
+      userTurn: () => '<div data-testid="user-message">q</div>',
+      assistantTurn: () => '<div data-fixture-assistant>a</div>',
+      stop: { html: '<i data-fixture-stop></i>', into: 'main' },
+      conversationPath: '/chat/11111111-2222',
+    });
+    const search = document.querySelector<HTMLInputElement>('#search')!;
+    search.value = 'my old chats';
+    search.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    await s.advance(6000);
+    window.dispatchEvent(new Event('pagehide'));
+    await s.advance(200);
+    expect(s.events()).toEqual([]);
+  });
+});

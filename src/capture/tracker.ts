@@ -51,6 +51,8 @@ interface Pending {
   mode: 'new' | 'edit';
   /** For edits: the 1-based index of the edited user turn. */
   editTurn?: number;
+  /** Where the prompt was typed: if it empties and nothing else shows, the prompt went out. */
+  editor: Element | null;
 }
 
 export class Tracker {
@@ -132,8 +134,8 @@ export class Tracker {
       // Measure the whole editing host, not the paragraph the caret is in.
       const editor = composer ?? target.closest('textarea, [contenteditable]:not([contenteditable="false"])') ?? target;
       const turn = closest(target, this.chains.userTurn);
-      if (turn && !composer) this.intent('edit', measure(editor), this.turnIndexOf(turn));
-      else this.intent('new', measure(editor));
+      if (turn && !composer) this.intent('edit', editor, this.turnIndexOf(turn));
+      else this.intent('new', editor);
     });
   }
 
@@ -155,13 +157,13 @@ export class Tracker {
       if (userTurn && target.closest('button')) {
         const editor = userTurn.querySelector('textarea, [contenteditable="true"]');
         if (editor) {
-          this.intent('edit', measure(editor), this.turnIndexOf(userTurn));
+          this.intent('edit', editor, this.turnIndexOf(userTurn));
           return;
         }
       }
       if (closest(target, c.send)) {
         const composer = first(this.env.doc, c.composer);
-        this.intent('new', composer ? measure(composer) : -1);
+        this.intent('new', composer);
         return;
       }
       if (closest(target, c.copy)) {
@@ -241,7 +243,7 @@ export class Tracker {
         if (this.pending) this.confirm();
         else if (this.unconsumedTurnAt !== null && now - this.unconsumedTurnAt < INTENT_TIMEOUT_MS) {
           // A turn we saw no intent for (a suggestion chip, a voice prompt) that the site answers.
-          this.pending = { at: now, size: 'unknown', attachments: this.pendingAttachments, mode: 'new' };
+          this.pending = { at: now, size: 'unknown', attachments: this.pendingAttachments, mode: 'new', editor: null };
           this.confirm();
         }
         this.unconsumedTurnAt = null;
@@ -259,9 +261,8 @@ export class Tracker {
       }
 
       if (this.pending && now - this.pending.at >= INTENT_TIMEOUT_MS) {
-        const composer = first(this.env.doc, this.chains.composer);
-        // The page showed neither a turn nor a stream. If the composer emptied, the prompt went out.
-        if (this.pending.mode === 'new' && composer && measure(composer) === 0) this.confirm();
+        // The page showed neither a turn nor a stream. If the editor emptied, the prompt went out.
+        if (this.pendingEditorEmptied()) this.confirm();
         else this.pending = null;
       }
 
@@ -277,10 +278,7 @@ export class Tracker {
   settleBeforeUnload(): void {
     this.guard(() => {
       this.check();
-      if (this.pending?.mode === 'new') {
-        const composer = first(this.env.doc, this.chains.composer);
-        if (composer && measure(composer) === 0) this.confirm();
-      }
+      if (this.pendingEditorEmptied()) this.confirm();
     });
   }
 
@@ -291,15 +289,17 @@ export class Tracker {
 
   // ---- internals ----
 
-  private intent(mode: 'new' | 'edit', chars: number, editTurn?: number): void {
+  private intent(mode: 'new' | 'edit', editor: Element | null, editTurn?: number): void {
     const now = this.env.now();
-    if (chars <= 0 && this.pendingAttachments === 0 && mode === 'new') return;
+    const chars = editor ? measure(editor) : -1; // -1: no composer found, size unknown
+    if (chars === 0 && this.pendingAttachments === 0 && mode === 'new') return;
     if (this.pending && now - this.pending.at < DUPLICATE_INTENT_MS) return;
     this.pending = {
       at: now,
       size: chars < 0 ? 'unknown' : sizeBucket(chars),
       attachments: mode === 'new' ? this.pendingAttachments : 0,
       mode,
+      editor,
       ...(editTurn ? { editTurn } : {}),
     };
     this.env.later(60, () => this.check());
@@ -330,6 +330,12 @@ export class Tracker {
     this.emit({ kind: 'prompt_sent', size: p.size, attachments: p.attachments, mode: p.mode, turn });
     this.unconsumedTurnAt = null;
     this.awaitResponse();
+  }
+
+  /** The pending prompt's own editor is still in the page and now empty (the site took the prompt). */
+  private pendingEditorEmptied(): boolean {
+    const editor = this.pending?.mode === 'new' ? this.pending.editor : null;
+    return editor !== null && editor.isConnected && measure(editor) === 0;
   }
 
   /** A new prompt or a regenerate means the previous answer had finished, even if its end went unseen. */
