@@ -16,7 +16,7 @@ import path from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sizeBucket } from '../../src/contract/buckets';
-import { SITE_SELECTORS } from '../support/drivers';
+import { answerFinished, SITE_SELECTORS } from '../support/drivers';
 import {
   dumpInExtensionPage,
   eventsOf,
@@ -60,18 +60,7 @@ const pause = (ms = THINK_MS) => new Promise((r) => setTimeout(r, ms));
 
 /** Stop button gone and the copy button present on the last assistant turn. */
 async function waitForAnswer(page: Page): Promise<void> {
-  await page.waitForFunction(
-    (stop, turn, copy) => {
-      if (document.querySelector(stop)) return false;
-      const turns = document.querySelectorAll(turn);
-      const last = turns[turns.length - 1];
-      return !!last && !!last.querySelector(copy);
-    },
-    { timeout: 30_000, polling: 50 },
-    S.stop,
-    S.assistantTurn,
-    S.copy,
-  );
+  await page.waitForFunction(answerFinished, { timeout: 30_000, polling: 50 }, { stop: S.stop, turn: S.assistantTurn, copy: S.copy });
   await pause();
 }
 

@@ -31,7 +31,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type LaunchedChromium } from '../support/chromium';
-import { drivers, type SiteDriver } from '../support/drivers';
+import { answerFinished, drivers, type SiteDriver } from '../support/drivers';
 import {
   CHROME_BUILD,
   dumpChromium,
@@ -141,16 +141,7 @@ async function promptCustom(page: Page, text: string, via: 'enter' | 'click'): P
   if (via === 'enter') await page.keyboard.press('Enter');
   else await page.locator(S.send).click();
   await page.locator(S.userTurn).nth(before).waitFor({ state: 'attached' });
-  await page.waitForFunction(
-    ({ stop, turn, copy }) => {
-      if (document.querySelector(stop)) return false;
-      const turns = document.querySelectorAll(turn);
-      const last = turns[turns.length - 1];
-      return !!last && !!last.querySelector(copy);
-    },
-    { stop: S.stop, turn: S.assistantTurn, copy: S.copy },
-    { timeout: 30_000, polling: 50 },
-  );
+  await page.waitForFunction(answerFinished, { stop: S.stop, turn: S.assistantTurn, copy: S.copy }, { timeout: 30_000, polling: 50 });
   await page.waitForTimeout(500);
 }
 

@@ -25,7 +25,7 @@ import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GECKO_ID } from '../../src/contract/identity';
-import { SITE_SELECTORS } from '../support/drivers';
+import { answerFinished, SITE_SELECTORS } from '../support/drivers';
 import { dumpInExtensionPage, eventsOf, eventually, FIREFOX_BUILD, shape, type StorageDump } from '../support/extension';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
 import { findExtensionPage, launchFirefox, type LaunchedFirefox } from '../support/firefox';
@@ -82,18 +82,7 @@ async function prompt(page: Page, S: ChatSelectors, text: string): Promise<void>
   await page.keyboard.type(text);
   await page.keyboard.press('Enter');
   await page.waitForFunction((sel, n) => document.querySelectorAll(sel).length > n, { timeout: 10_000, polling: 50 }, S.userTurn, before);
-  await page.waitForFunction(
-    (stop, turn, copy) => {
-      if (document.querySelector(stop)) return false;
-      const turns = document.querySelectorAll(turn);
-      const last = turns[turns.length - 1];
-      return !!last && !!last.querySelector(copy);
-    },
-    { timeout: 30_000, polling: 50 },
-    S.stop,
-    S.assistantTurn,
-    S.copy,
-  );
+  await page.waitForFunction(answerFinished, { timeout: 30_000, polling: 50 }, { stop: S.stop, turn: S.assistantTurn, copy: S.copy });
   await new Promise((r) => setTimeout(r, 500)); // a person reads the answer
 }
 

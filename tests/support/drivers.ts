@@ -237,6 +237,18 @@ async function typeMultiline(page: Page, text: string): Promise<void> {
   }
 }
 
+/**
+ * Runs in the page: the answer has finished when no stop control is left and the
+ * last assistant turn shows its copy button. Shared by the Playwright drivers and
+ * the puppeteer (Firefox) tests.
+ */
+export function answerFinished(sel: { stop: string; turn: string; copy: string }): boolean {
+  if (document.querySelector(sel.stop)) return false;
+  const turns = document.querySelectorAll(sel.turn);
+  const last = turns[turns.length - 1];
+  return !!last && !!last.querySelector(sel.copy);
+}
+
 export function createDriver(tool: ToolId, host = HOSTS[tool]): SiteDriver {
   const s = SITE_SELECTORS[tool];
   const lastAssistant = (page: Page) => page.locator(s.assistantTurn).last();
@@ -269,16 +281,7 @@ export function createDriver(tool: ToolId, host = HOSTS[tool]): SiteDriver {
 
     async waitForResponse(page, opts = {}) {
       const timeout = opts.timeout ?? 30_000;
-      await page.waitForFunction(
-        ({ stop, turn, copy }) => {
-          if (document.querySelector(stop)) return false;
-          const turns = document.querySelectorAll(turn);
-          const last = turns[turns.length - 1];
-          return !!last && !!last.querySelector(copy);
-        },
-        { stop: s.stop, turn: s.assistantTurn, copy: s.copy },
-        { timeout, polling: 50 },
-      );
+      await page.waitForFunction(answerFinished, { stop: s.stop, turn: s.assistantTurn, copy: s.copy }, { timeout, polling: 50 });
     },
 
     async copyLastResponse(page) {
