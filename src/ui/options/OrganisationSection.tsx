@@ -41,6 +41,7 @@ function ConfigTable({ config }: { config: ResolvedConfig }) {
   return (
     <>
       <h3 id="config-heading">{STRINGS.configHeading}</h3>
+      <p className="muted">{STRINGS.configHint}</p>
       <div className="table-wrap">
         <table className="config" aria-labelledby="config-heading">
           <thead>

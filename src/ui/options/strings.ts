@@ -37,6 +37,8 @@ export const STRINGS = {
   warningsHeading: 'Some policy values could not be used',
   usedInstead: (what: string) => `Used instead: ${what}`,
   configHeading: 'Effective configuration',
+  configHint:
+    'Where policy sets a value, it wins; then your own setting; then the default. A policy value of the wrong type (text where a number or true/false is expected) is dropped by the browser before Leadline sees it: if a value you set shows as Default, look for its error at chrome://policy, edge://policy or about:policies.',
   colSetting: 'Setting',
   colValue: 'Value',
   colSource: 'Source',
