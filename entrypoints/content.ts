@@ -10,16 +10,17 @@ export default defineContentScript({
   runAt: 'document_idle',
   async main(ctx) {
     const shipped = toolForHost(location.hostname);
-    // On a built-in tool, capture starts at once with the shipped adapter and holds its
-    // events until the background answers, so a prompt sent in the first moments is not missed.
-    const early = shipped ? runCapture(ctx, shipped, batchSender(shipped.id), { hold: true }) : undefined;
+    // On a built-in tool, capture starts at once with the shipped adapter: the background's
+    // answer can take seconds after a browser start (policy loading), and a prompt sent
+    // meanwhile must not be missed. Whatever it sends is checked again by the background,
+    // which refuses events of a tool that is not recorded.
+    const early = shipped ? runCapture(ctx, shipped, batchSender(shipped.id)) : undefined;
     const reply = await hello();
     if (reply && !reply.record) return early?.stop(); // not approved, turned off or paused
     const tool = reply?.tool ?? shipped;
     if (!tool || !ctx.isValid) return early?.stop();
     if (early && tool.id === early.tracker.tool.id) {
       early.tracker.useTool(tool); // policy selector overrides, if any
-      early.outbox.release(); // an unreachable background gets them when it wakes
     } else {
       early?.stop();
       runCapture(ctx, tool, batchSender(tool.id));

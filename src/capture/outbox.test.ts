@@ -61,6 +61,28 @@ describe('content-script outbox', () => {
     expect(box.size).toBe(0);
   });
 
+  it('does not hold newer items behind a slow answer', async () => {
+    const sent: string[][] = [];
+    let answerFirst!: () => void;
+    const box = new Outbox({
+      later,
+      send: (b) => {
+        sent.push(ids(b));
+        if (sent.length === 1) return new Promise((r) => (answerFirst = () => r({ ok: true, done: ids(b), rejected: 0 })));
+        return Promise.resolve({ ok: true, done: ids(b), rejected: 0 });
+      },
+    });
+    box.push(item(1));
+    await vi.advanceTimersByTimeAsync(200); // item 1 is in a message the background has not answered
+    box.push(item(2));
+    await vi.advanceTimersByTimeAsync(200);
+    expect(sent).toEqual([ids([item(1)]), ids([item(2)])]); // item 2 went out on its own, item 1 not twice
+    expect(box.size).toBe(1);
+    answerFirst();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(box.size).toBe(0);
+  });
+
   it('bounds its memory, dropping engaged time before anything else', async () => {
     const box = new Outbox({ later, maxQueued: 3, send: () => new Promise(() => {}) });
     box.push({ item: 'event', event: { ...(item(0) as { event: object }).event, kind: 'engaged_time', seconds: 5 } as never });

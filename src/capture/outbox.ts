@@ -7,6 +7,9 @@ import type { BatchAck, BatchItem } from '../contract/messages';
  * the item id. Nothing is persisted in the page: the page's own storage belongs
  * to the AI site, which could read it.
  */
+/** Messages awaiting an answer at once: enough to never block on one slow answer, few enough to stay cheap. */
+const MAX_IN_FLIGHT = 4;
+
 export type SendBatch = (items: BatchItem[]) => Promise<BatchAck | undefined>;
 
 export interface OutboxOptions {
@@ -25,12 +28,12 @@ export interface OutboxOptions {
 
 export class Outbox {
   private queue: BatchItem[] = [];
-  private inFlight = false;
+  /** Messages sent and not yet answered, and the ids they carry. */
+  private inFlight = 0;
+  private readonly sending = new Set<string>();
   private scheduled = false;
   private failures = 0;
   private stopped = false;
-  /** Held items wait for the background's hello before anything is sent. */
-  private held = false;
   dropped = 0;
 
   constructor(private readonly opts: OutboxOptions) {}
@@ -62,15 +65,6 @@ export class Outbox {
     this.queue = [];
   }
 
-  hold(): void {
-    this.held = true;
-  }
-
-  release(): void {
-    this.held = false;
-    if (this.queue.length > 0) this.schedule(0);
-  }
-
   private schedule(ms: number): void {
     if (this.scheduled || this.stopped) return;
     this.scheduled = true;
@@ -81,9 +75,15 @@ export class Outbox {
   }
 
   private async sendOnce(): Promise<void> {
-    if (this.inFlight || this.stopped || this.held || this.queue.length === 0) return;
-    this.inFlight = true;
-    const batch = this.queue.slice(0, this.opts.maxBatch ?? 100);
+    if (this.stopped || this.inFlight >= MAX_IN_FLIGHT) return;
+    // Items already in a message awaiting its answer are not sent again meanwhile; a slow
+    // answer (the background still loading policy after a browser start) must not hold back
+    // newer items, or a tab closed in the meantime would take them with it.
+    const batch = this.queue.filter((i) => !this.sending.has(itemKey(i))).slice(0, this.opts.maxBatch ?? 100);
+    if (batch.length === 0) return;
+    const ids = batch.map(itemKey);
+    for (const id of ids) this.sending.add(id);
+    this.inFlight += 1;
     let ok = false;
     try {
       const ack = await this.opts.send(batch);
@@ -95,11 +95,12 @@ export class Outbox {
     } catch {
       // The worker was stopped mid-message, or is restarting: keep everything and retry.
     } finally {
-      this.inFlight = false;
+      this.inFlight -= 1;
+      for (const id of ids) this.sending.delete(id);
     }
     if (ok) {
       this.failures = 0;
-      if (this.queue.length > 0) this.schedule(0);
+      if (this.queue.some((i) => !this.sending.has(itemKey(i)))) this.schedule(0);
     } else {
       this.failures += 1;
       const base = this.opts.retryBaseMs ?? 500;

@@ -30,10 +30,9 @@ export interface Capture {
   stop(): void;
 }
 
-export function runCapture(ctx: Lifecycle, tool: ToolDefinition, send: SendBatch, opts: { hold?: boolean } = {}): Capture {
+export function runCapture(ctx: Lifecycle, tool: ToolDefinition, send: SendBatch): Capture {
   const later = (ms: number, fn: () => void) => void ctx.setTimeout(fn, ms);
   const outbox = new Outbox({ send, later });
-  if (opts.hold) outbox.hold();
   const push = (item: BatchItem) => outbox.push(item);
 
   const tracker = new Tracker(

@@ -58,6 +58,7 @@ export class Ingest {
   private timer = false;
   private key: Promise<CryptoKey> | null = null;
   private pendingCounters: Record<string, number> = {};
+  private serial: Promise<void> = Promise.resolve();
 
   constructor(private readonly opts: IngestOptions) {}
 
@@ -76,7 +77,16 @@ export class Ingest {
       const recording = await (this.opts.gate ?? (() => true))(tool.id);
       if (msg.type === 'hello') return { ok: true, record: recording, tool };
       if (msg.tool !== tool.id) return this.refuse('host_mismatch');
-      return await this.batch(msg.items, tool.id, recording);
+      // One batch at a time up to the write queue, so events keep the order they were sent in
+      // even when a content script has several messages in flight.
+      const prepared = this.serial.then(() => this.prepare(msg.items, tool.id, recording));
+      this.serial = prepared.then(
+        () => undefined,
+        () => undefined,
+      );
+      const { written, ack } = await prepared;
+      await written; // answered only once committed
+      return ack;
     } catch (e) {
       return { ok: false, error: e instanceof Error ? e.message : String(e) };
     }
@@ -109,7 +119,11 @@ export class Ingest {
     return toolForHost(host, tools) ?? 'host_mismatch';
   }
 
-  private async batch(items: unknown[], tool: string, recording: boolean): Promise<BatchAck> {
+  private async prepare(
+    items: unknown[],
+    tool: string,
+    recording: boolean,
+  ): Promise<{ written: Promise<void>; ack: BatchAck }> {
     const done: string[] = [];
     const batch: CommitBatch = { events: [], links: [], health: [], counters: {} };
     let rejected = 0;
@@ -147,8 +161,8 @@ export class Ingest {
         batch.health.push({ tool, day: localDay(now), chains: item.chains, errors: item.errors });
       }
     }
-    await this.enqueue(batch);
-    return { ok: true, done, rejected };
+    // Queued now, in arrival order; the caller waits for the commit outside the serial section.
+    return { written: this.enqueue(batch), ack: { ok: true, done, rejected } };
   }
 
   private async toStored(e: WireEvent): Promise<UnsequencedEvent> {

@@ -295,3 +295,31 @@ describe('capture in real Chromium', () => {
     for (const secret of secrets) expect(bytesContain(bytes, secret), secret).toBe(false);
   });
 });
+
+describe('right after the browser starts', () => {
+  it('records a prompt sent in the first seconds, even when its tab is closed at once', async () => {
+    // The first read of managed storage after a start takes seconds in Chromium; capture must
+    // not wait for it, and a tab closed right after an answer must still deliver its events.
+    const browser = await launchChromium({ extensionDir: CHROME_BUILD, fixturePort: server.port });
+    try {
+      const page = await browser.context.newPage();
+      await page.addInitScript((words) => ((window as unknown as { __fixtureWords: number }).__fixtureWords = words), 5);
+      const d = drivers.copilot;
+      await d.open(page);
+      await d.sendPrompt(page, 'A quick question right after starting the browser', { via: 'enter' });
+      await d.waitForResponse(page);
+      await page.close({ runBeforeUnload: true });
+      const dump = await eventually(
+        () => dumpChromium(browser.context),
+        (x) => eventsOf(x, 'copilot').filter((e) => e.kind !== 'engaged_time').length >= 3,
+      );
+      expect(eventsOf(dump, 'copilot').filter((e) => e.kind !== 'engaged_time').map(shape)).toEqual([
+        { kind: 'conversation_started' },
+        { kind: 'prompt_sent', size: 'xs', attachments: 0, mode: 'new', turn: 1 },
+        { kind: 'response_completed', size: 'xs', hasCode: false, duration: 'lt5s' },
+      ]);
+    } finally {
+      await browser.close();
+    }
+  });
+});
