@@ -43,6 +43,7 @@ export const SETTLE_MS = 1500;
 const DUPLICATE_INTENT_MS = 800;
 const COPY_DEDUPE_MS = 1500;
 const HEALTH_EVERY_MS = 10_000;
+const LOCAL_REF_PREFIX = 'local-';
 
 interface Pending {
   at: number;
@@ -62,7 +63,6 @@ export class Tracker {
   private disabled = false;
 
   private convRef: string | null = null;
-  private convIsLocal = false;
   private promptsInConv = 0;
   private lastPath: string;
 
@@ -371,14 +371,12 @@ export class Tracker {
 
   private startConversation(): void {
     const fromUrl = this.refFromPath(this.env.path());
-    this.convIsLocal = fromUrl === null;
-    this.convRef = fromUrl ?? `local-${this.env.randomId()}`;
+    this.convRef = fromUrl ?? `${LOCAL_REF_PREFIX}${this.env.randomId()}`;
     this.promptsInConv = 0;
   }
 
   private resetConversation(ref: string | null): void {
     this.convRef = ref;
-    this.convIsLocal = false;
     this.promptsInConv = 0;
     this.pendingAttachments = 0;
     this.awaiting = null;
@@ -390,18 +388,23 @@ export class Tracker {
     this.lastPath = path;
     const ref = this.refFromPath(path);
     if (ref === this.convRef) return;
-    if (ref && this.convIsLocal && this.convRef && prevRef === null) {
+    const local = this.convIsLocal() ? this.convRef : null;
+    if (ref && local && prevRef === null) {
       // The new chat got its id after the first prompt: re-key what was recorded so far.
-      this.sink.link(this.convRef, ref);
+      this.sink.link(local, ref);
       this.convRef = ref;
-      this.convIsLocal = false;
       return;
     }
-    if (ref === null && this.convIsLocal) return; // still the same unsaved chat
+    if (ref === null && this.convIsLocal()) return; // still the same unsaved chat
     this.resetConversation(ref);
     // Turns an opened conversation renders are history, not new prompts.
     this.env.later(0, () => this.guard(() => (this.userTurns = this.count('userTurn'))));
     this.lastHealthAt = Number.NEGATIVE_INFINITY;
+  }
+
+  /** A chat recorded before the site gave it an id carries a local ref until it is linked. */
+  private convIsLocal(): boolean {
+    return this.convRef?.startsWith(LOCAL_REF_PREFIX) ?? false;
   }
 
   private refFromPath(path: string): string | null {

@@ -55,6 +55,8 @@ export function syncCustomContentScripts(matches: string[]): Promise<void> {
     }
     await promptForMissingAccess(matches.filter((m) => !granted.includes(m)));
     const existing = await browser.scripting.getRegisteredContentScripts({ ids: [CUSTOM_SCRIPT_ID] }).catch(() => []);
+    // The worker restarts often; leave a registration that is already right alone.
+    if (sameSet(existing[0]?.matches ?? [], granted) && existing.length === (granted.length > 0 ? 1 : 0)) return;
     if (existing.length > 0) await browser.scripting.unregisterContentScripts({ ids: [CUSTOM_SCRIPT_ID] });
     if (granted.length > 0) {
       await browser.scripting.registerContentScripts([
@@ -63,6 +65,10 @@ export function syncCustomContentScripts(matches: string[]): Promise<void> {
     }
   }).catch(() => undefined); // a failed sync is retried on the next change or worker start
   return syncing;
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
 }
 
 const PROMPTED_KEY = 'hostAccessPrompted';

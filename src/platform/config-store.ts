@@ -49,8 +49,9 @@ export async function saveUserSetting(key: SettingKey, value: unknown): Promise<
 
 /** Calls back whenever policy or the person's settings change, without a restart. */
 export function watchConfig(onChange: () => void): () => void {
-  const listener = (_changes: unknown, area: string) => {
-    if (area === 'managed' || area === 'local') onChange();
+  // Only the two places configuration lives: other local keys (bookkeeping) must not trigger reloads.
+  const listener = (changes: Record<string, unknown>, area: string) => {
+    if (area === 'managed' || (area === 'local' && USER_SETTINGS_KEY in changes)) onChange();
   };
   browser.storage.onChanged.addListener(listener);
   return () => browser.storage.onChanged.removeListener(listener);
