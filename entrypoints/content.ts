@@ -9,6 +9,9 @@ export default defineContentScript({
   matches: allToolHostPatterns(),
   runAt: 'document_idle',
   async main(ctx) {
+    // Seen only by this extension's scripts (isolated world): lets the background avoid a second copy.
+    (globalThis as { __leadlineCapture?: boolean }).__leadlineCapture = true;
+    ctx.onInvalidated(() => ((globalThis as { __leadlineCapture?: boolean }).__leadlineCapture = false));
     const shipped = toolForHost(location.hostname);
     // On a built-in tool, capture starts at once with the shipped adapter: the background's
     // answer can take seconds after a browser start (policy loading), and a prompt sent

@@ -179,9 +179,13 @@ export class Ingest {
 
   /** HMAC-SHA-256(install secret, tool ‖ ref), 128 bits, hex. The ref itself is never stored. */
   async convKey(tool: string, ref: string): Promise<string> {
-    this.key ??= this.opts.store.secret().then((raw) =>
-      crypto.subtle.importKey('raw', raw as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']),
-    );
+    this.key ??= this.opts.store
+      .secret()
+      .then((raw) => crypto.subtle.importKey('raw', raw as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']))
+      .catch((e: unknown) => {
+        this.key = null; // a transient failure must not poison this worker: the next message retries
+        throw e;
+      });
     const key = await this.key;
     const mac = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(`${tool}\n${ref}`));
     return Array.from(new Uint8Array(mac).slice(0, 16), (b) => b.toString(16).padStart(2, '0')).join('');

@@ -31,12 +31,24 @@ export function onInstallOrUpdate(): void {
       const tabs = await browser.tabs.query({ url: allToolHostPatterns() }).catch(() => []);
       for (const tab of tabs) {
         if (tab.id === undefined) continue;
+        // On install, a tab that loaded after the extension already has its manifest-injected
+        // script; a second copy would replace it mid-session and drop what it had not sent yet.
+        // (After an update the old copy is dead, so it is always replaced.)
+        if (reason === 'install' && (await captureRunning(tab.id))) continue;
         await browser.scripting
           .executeScript({ target: { tabId: tab.id }, files: [CONTENT_SCRIPT_FILE] })
           .catch(() => undefined); // a discarded or restricted tab: it gets the script on its next load
       }
     }
   });
+}
+
+/** Whether a live capture already runs in the tab (the flag lives in the extension's isolated world). */
+async function captureRunning(tabId: number): Promise<boolean> {
+  const [result] = await browser.scripting
+    .executeScript({ target: { tabId }, func: () => (globalThis as { __leadlineCapture?: boolean }).__leadlineCapture === true })
+    .catch(() => []);
+  return result?.result === true;
 }
 
 const CUSTOM_SCRIPT_ID = 'leadline-custom-tools';

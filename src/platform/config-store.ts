@@ -64,7 +64,11 @@ export function watchConfig(onChange: () => void): () => void {
 export function createConfigCache() {
   let current: ReturnType<typeof loadConfig> | null = null;
   return {
-    get: () => (current ??= loadConfig()),
+    get: () =>
+      (current ??= loadConfig().catch((e: unknown) => {
+        current = null; // retried on the next call rather than failing every message until a restart
+        throw e;
+      })),
     invalidate: () => {
       current = null;
     },
