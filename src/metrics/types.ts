@@ -1,0 +1,86 @@
+/**
+ * The shapes the depth-of-use model produces. The popup renders these; the
+ * sync payload will be built from the same functions, so a figure means the
+ * same thing everywhere.
+ */
+
+/** Usage segments of the Microsoft Copilot Dashboard, lowest to highest. */
+export const LEVELS = ['non_user', 'low', 'novice', 'habitual', 'power'] as const;
+export type Level = (typeof LEVELS)[number];
+
+export interface LevelResult {
+  level: Level;
+  /** Weeks (of `weeks`) with at least one prompt. */
+  activeWeeks: number;
+  weeks: number;
+  totalPrompts: number;
+  averagePerWeek: number;
+}
+
+export const DIMENSIONS = [
+  'habit',
+  'intensity',
+  'iteration',
+  'capability_breadth',
+  'tool_breadth',
+  'output_reuse',
+  'context_richness',
+] as const;
+export type DimensionId = (typeof DIMENSIONS)[number];
+
+export interface DimensionResult {
+  id: DimensionId;
+  /** The headline raw figure, in the dimension's unit (days, prompts per day, share 0–1, count…). */
+  raw: number;
+  /** 0–100 against the dimension's anchor. */
+  score: number;
+  /** Raw figures behind a composite dimension (iteration: share and edits+regenerations per conversation). */
+  parts?: Record<string, number>;
+}
+
+export interface ToolBreakdown {
+  tool: string;
+  prompts: number;
+  activeDays: number;
+  conversations: number;
+  responses: number;
+  copies: number;
+}
+
+export const WEEK_CHANGE_METRICS = ['prompts', 'activeDays', 'conversations', 'copies'] as const;
+export interface WeekChange {
+  metric: (typeof WEEK_CHANGE_METRICS)[number];
+  thisWeek: number;
+  lastWeek: number;
+  /** thisWeek − lastWeek. */
+  change: number;
+}
+
+export interface TrendWeek {
+  /** First and last local day of the week (7 days ending on `end`). */
+  start: string;
+  end: string;
+  prompts: number;
+  activeDays: number;
+}
+
+export interface Summary {
+  /** The local day the summary was computed for; windows end on it, inclusive. */
+  today: string;
+  /** Any rollup at all (false on a new install: the popup shows its empty state). */
+  hasData: boolean;
+  /** The earliest day with data, so the popup can say when fewer than 12 weeks exist. */
+  firstDay: string | null;
+  /** Usage level over the last 12 weeks. */
+  level: LevelResult;
+  /** Depth profile over the last 28 days, in DIMENSIONS order. */
+  profile: DimensionResult[];
+  /** Per tool over the last 28 days, most prompts first. */
+  tools: ToolBreakdown[];
+  /** Active days in the last 28 days (any tool). */
+  activeDays28: number;
+  /** The last 7 days against the 7 before them. */
+  weekChange: WeekChange[];
+  /** 12 weeks, oldest first, the last one ending today. */
+  trend: TrendWeek[];
+}

@@ -1,0 +1,54 @@
+import { browser } from 'wxt/browser';
+import en from '../../assets/public/_locales/en/messages.json';
+
+/**
+ * Strings go through the browser's own i18n (`_locales/<lang>/messages.json`),
+ * so the extension follows the browser's language like every other extension.
+ * English is the source of truth for the keys; a test holds every other
+ * locale to the same keys and placeholders.
+ */
+export type MessageKey = keyof typeof en;
+
+const ENGLISH = en as Record<string, { message: string }>;
+
+function substitute(message: string, subs: readonly string[]): string {
+  return message.replace(/\$(\d)/g, (m, n: string) => subs[Number(n) - 1] ?? m).replace(/\$\$/g, '$');
+}
+
+/** A message in the browser's language, with `$1`…`$9` replaced. Falls back to English where the browser has none. */
+export function t(key: MessageKey, ...subs: Array<string | number>): string {
+  const s = subs.map(String);
+  let message = '';
+  try {
+    message = browser.i18n.getMessage(key, s);
+  } catch {
+    // Not in an extension page (unit tests): English below.
+  }
+  return message || substitute(ENGLISH[key]?.message ?? key, s);
+}
+
+/** Plural forms are separate keys, `<base>_one`, `<base>_other`…, chosen by the locale's plural rules. */
+export function tp(base: string, n: number): string {
+  const rule = new Intl.PluralRules(uiLocale()).select(n);
+  const key = (`${base}_${rule}` in ENGLISH ? `${base}_${rule}` : `${base}_other`) as MessageKey;
+  return t(key, formatNumber(n));
+}
+
+/** The browser's UI language (e.g. "en-US", "ka"): the locale for dates and numbers. */
+export function uiLocale(): string {
+  try {
+    return browser.i18n.getUILanguage() || 'en';
+  } catch {
+    return 'en';
+  }
+}
+
+export function formatNumber(n: number, options?: Intl.NumberFormatOptions): string {
+  return new Intl.NumberFormat(uiLocale(), options).format(n);
+}
+
+/** A local day (YYYY-MM-DD) as a date in the browser's language. */
+export function formatDay(day: string, options: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short' }): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Intl.DateTimeFormat(uiLocale(), options).format(new Date(y, m - 1, d));
+}
