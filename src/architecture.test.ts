@@ -30,7 +30,8 @@ const RULES: { from: RegExp; forbid: RegExp; why: string }[] = [
   { from: /^src\/contract\//, forbid: /^src\/(?!contract\/)/, why: 'the contract stands alone' },
   { from: /^src\/tools\//, forbid: /^src\/(capture|ingest|platform)\//, why: 'adapters are data' },
   { from: /^src\/ingest\//, forbid: /^src\/platform\//, why: 'storage through IngestStore' },
-  { from: /^src\/deploy\//, forbid: /^src\/(?!contract\/|deploy\/)/, why: 'deployment files derive from the contract alone' },
+  { from: /^src\/deploy\//, forbid: /^src\/(?!contract\/|deploy\/|metrics\/)/, why: 'generated files derive from the contract and the metric definitions alone' },
+  { from: /^src\/metrics\//, forbid: /^(?!src\/(contract|metrics)\/)/, why: 'metrics are pure: contract and metrics only' },
 ];
 
 describe('forbidden imports', () => {

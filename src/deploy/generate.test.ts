@@ -3,10 +3,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SETTING_KEYS, resolveConfig } from '../contract/config';
 import { CHROME_EXTENSION_ID, GECKO_ID } from '../contract/identity';
-import { decodeFile, generatedFiles, managedSchema, validateChromeManagedSchema } from './index';
+import { decodeFile, deploymentFiles, generatedFiles, managedSchema, validateChromeManagedSchema } from './index';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const files = generatedFiles();
+/** The policy templates and their doc; docs/metrics.md is generated too but is not about deployment. */
+const deployment = deploymentFiles();
 
 /**
  * Minimal XML well-formedness check (no XML parser is installed): tags
@@ -44,12 +46,14 @@ describe('generated deployment files', () => {
       } catch {
         onDisk = '(missing)';
       }
-      expect(onDisk === text, `${rel} is out of step with src/contract/config.ts: run \`npx jiti src/deploy/write.ts\``).toBe(true);
+      expect(onDisk === text, `${rel} is out of step with its source (src/contract/config.ts, src/metrics/definitions.ts): run \`npx jiti src/deploy/write.ts\``).toBe(true);
     });
   }
 
+  it('covers the metric definitions', () => expect(Object.keys(files)).toContain('docs/metrics.md'));
+
   it('every setting appears in every template and in the doc', () => {
-    const missing = Object.entries(files).flatMap(([rel, text]) =>
+    const missing = Object.entries(deployment).flatMap(([rel, text]) =>
       rel === 'deploy/linux/leadline-force-install.json' ? [] : SETTING_KEYS.filter((k) => !text.includes(k)).map((k) => `${rel}: ${k}`),
     );
     expect(missing).toEqual([]);
@@ -57,7 +61,7 @@ describe('generated deployment files', () => {
   });
 
   it('names the stable ids', () => {
-    for (const [rel, text] of Object.entries(files)) {
+    for (const [rel, text] of Object.entries(deployment)) {
       if (rel.startsWith('deploy/firefox')) expect(text).toContain(GECKO_ID);
       else if (!/managed_schema|\.adml$/.test(rel)) expect(text, rel).toContain(CHROME_EXTENSION_ID);
     }

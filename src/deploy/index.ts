@@ -1,9 +1,11 @@
 /**
- * Every generated deployment file, by repo-relative path. write.ts puts them on
- * disk; generate.test.ts fails when a file on disk is out of step with this.
+ * Every generated file, by repo-relative path. write.ts puts them on disk;
+ * generate.test.ts fails when a file on disk is out of step with this.
  */
+import { metricsMarkdown } from '../metrics/docs';
 import { adml, admx } from './admx';
 import { deployDoc } from './doc';
+import { exportFormatDoc } from './export-doc';
 import { firefoxPolicies, linuxForceInstall, linuxPolicy } from './json-policies';
 import { managedSchema } from './managed-schema';
 import { mobileconfig } from './mobileconfig';
@@ -12,7 +14,8 @@ import { reg } from './reg';
 export { adml, admx, deployDoc, firefoxPolicies, linuxForceInstall, linuxPolicy, managedSchema, mobileconfig, reg };
 export { validateChromeManagedSchema } from './validate-chrome-schema';
 
-export function generatedFiles(): Record<string, string> {
+/** What IT installs: every file here is derived from src/contract/config.ts and identity.ts. */
+export function deploymentFiles(): Record<string, string> {
   return {
     'assets/public/managed_schema.json': managedSchema(),
     'deploy/windows/chrome/leadline.admx': admx('chrome'),
@@ -26,6 +29,16 @@ export function generatedFiles(): Record<string, string> {
     'deploy/linux/leadline-force-install.json': linuxForceInstall(),
     'deploy/firefox/policies.json': firefoxPolicies(),
     'docs/deploy.md': deployDoc(),
+  };
+}
+
+export function generatedFiles(): Record<string, string> {
+  return {
+    ...deploymentFiles(),
+    // The metric definitions, published so a lead never has to guess what "active" means.
+    'docs/metrics.md': metricsMarkdown(),
+    // The personal export, so a person or another tool can read, check or produce one.
+    'docs/export-format.md': exportFormatDoc(),
   };
 }
 

@@ -1,6 +1,6 @@
 /**
- * Writes every generated deployment file (see index.ts) into the repository.
- * Run after changing src/contract/config.ts or identity.ts:
+ * Writes every generated file (see index.ts) into the repository. Run after
+ * changing src/contract/config.ts, identity.ts or src/metrics/definitions.ts:
  *
  *   npx jiti src/deploy/write.ts
  */

@@ -1,0 +1,96 @@
+/** rollupEvents against an independent count of the raw events. */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { StoredEvent } from '../contract/events';
+import { DailyRollup, rollupId } from '../contract/rollup';
+import { TEST_DEVICES, arbStoredEvent } from './arbitraries.testkit';
+import { ITERATIVE_TURN, isContextRich, rollupEvents } from './rollup';
+
+const device = TEST_DEVICES[0];
+const key = (e: { tool: string; day: string }) => `${e.tool}|${e.day}`;
+const byId = (rows: DailyRollup[]) => [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+const events = fc.array(arbStoredEvent(), { maxLength: 80 });
+
+/** The rollup of one tool and day, counted the slow, obvious way. */
+function expected(es: readonly StoredEvent[]): Omit<DailyRollup, 'v' | 'id' | 'device' | 'tool' | 'day'> {
+  const of = <K extends StoredEvent['kind']>(kind: K) => es.filter((e): e is Extract<StoredEvent, { kind: K }> => e.kind === kind);
+  const prompts = of('prompt_sent');
+  const features: DailyRollup['features'] = {};
+  for (const e of of('feature_used')) features[e.feature] = (features[e.feature] ?? 0) + 1;
+  return {
+    events: es.length,
+    prompts: prompts.length,
+    edits: prompts.filter((e) => e.mode === 'edit').length,
+    contextRichPrompts: prompts.filter((e) => ['l', 'xl'].includes(e.size) || e.attachments > 0).length,
+    promptsWithAttachments: prompts.filter((e) => e.attachments > 0).length,
+    conversationsStarted: of('conversation_started').length,
+    conversations: new Set(prompts.flatMap((e) => (e.conv ? [e.conv] : []))).size,
+    iterativeConversations: new Set(prompts.flatMap((e) => (e.conv && e.turn >= 3 ? [e.conv] : []))).size,
+    responses: of('response_completed').length,
+    stops: of('response_stopped').length,
+    regenerations: of('response_regenerated').length,
+    copies: of('response_copied').length,
+    feedbackUp: of('feedback').filter((e) => e.rating === 'up').length,
+    feedbackDown: of('feedback').filter((e) => e.rating === 'down').length,
+    engagedSeconds: of('engaged_time').reduce((n, e) => n + e.seconds, 0),
+    features,
+  };
+}
+
+describe('rollupEvents', () => {
+  it('the generated events are valid StoredEvents', () => {
+    fc.assert(
+      fc.property(arbStoredEvent(), (e) => {
+        expect(StoredEvent.parse(e)).toEqual(e);
+      }),
+    );
+  });
+
+  it('the iteration threshold is the third turn, as the docs say', () => {
+    expect(ITERATIVE_TURN).toBe(3);
+  });
+
+  it('gives one valid row per tool and day, equal to the aggregation of that tool and day’s events', () => {
+    fc.assert(
+      fc.property(events, (es) => {
+        const rows = rollupEvents(es, device);
+        const groups = Map.groupBy(es, key);
+        expect(rows.map((r) => key(r)).sort()).toEqual([...groups.keys()].sort());
+        for (const r of rows) {
+          DailyRollup.parse(r);
+          expect(r.id).toBe(rollupId(device, r.tool, r.day));
+          expect(r).toMatchObject(expected(groups.get(key(r))!));
+        }
+        expect(rows.reduce((n, r) => n + r.prompts, 0)).toBe(es.filter((e) => e.kind === 'prompt_sent').length);
+        expect(rows.reduce((n, r) => n + r.events, 0)).toBe(es.length);
+      }),
+    );
+  });
+
+  it('counts context-rich prompts by the size and attachment rule', () => {
+    fc.assert(
+      fc.property(arbStoredEvent({ kinds: ['prompt_sent'] }), (e) => {
+        if (e.kind !== 'prompt_sent') throw new Error('asked for prompts only');
+        expect(isContextRich(e)).toBe(e.size === 'l' || e.size === 'xl' || e.attachments > 0);
+      }),
+    );
+  });
+
+  it('rolling up two sets split by tool and day gives the same rows as rolling up all', () => {
+    fc.assert(
+      fc.property(events, fc.func(fc.boolean()), (es, side) => {
+        const left = es.filter((e) => side(key(e)));
+        const right = es.filter((e) => !side(key(e)));
+        expect(byId([...rollupEvents(left, device), ...rollupEvents(right, device)])).toEqual(byId(rollupEvents(es, device)));
+      }),
+    );
+  });
+
+  it('does not depend on the order of the events', () => {
+    fc.assert(
+      fc.property(events, (es) => {
+        expect(byId(rollupEvents([...es].reverse(), device))).toEqual(byId(rollupEvents(es, device)));
+      }),
+    );
+  });
+});

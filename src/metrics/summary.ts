@@ -1,0 +1,81 @@
+/**
+ * Everything the popup shows, from one pass over the rollups (see scan.ts).
+ */
+import { addDays } from '../contract/day';
+import type { DailyRollup } from '../contract/rollup';
+import { DAYS_PER_WEEK, LEVEL_WEEKS, PROFILE_DAYS, WEEK_CHANGE_DAYS } from './definitions';
+import { levelFromScan } from './level';
+import { profileFromScan } from './profile';
+import { countActive, scan, sumRange, type Scan } from './scan';
+import { WEEK_CHANGE_METRICS, type Summary, type ToolBreakdown, type TrendWeek, type WeekChange } from './types';
+
+function tools(s: Scan): ToolBreakdown[] {
+  const out: ToolBreakdown[] = [];
+  for (const [tool, t] of s.tools) {
+    // A row with only engaged time is a tab left open, not use (see docs/metrics.md, "What is not a metric").
+    if (t.prompts + t.conversations + t.responses + t.copies === 0) continue;
+    out.push({
+      tool,
+      prompts: t.prompts,
+      activeDays: countActive(t.dayPrompts, 0, PROFILE_DAYS),
+      conversations: t.conversations,
+      responses: t.responses,
+      copies: t.copies,
+    });
+  }
+  // Ties broken by active days, then by id, so the order never flickers between renders.
+  return out.sort((a, b) => b.prompts - a.prompts || b.activeDays - a.activeDays || (a.tool < b.tool ? -1 : a.tool > b.tool ? 1 : 0));
+}
+
+function weekChange(s: Scan): WeekChange[] {
+  const W = WEEK_CHANGE_DAYS;
+  const figure = (metric: (typeof WEEK_CHANGE_METRICS)[number], from: number): number => {
+    switch (metric) {
+      case 'prompts':
+        return sumRange(s.dayPrompts, from, from + W);
+      case 'activeDays':
+        return countActive(s.dayPrompts, from, from + W);
+      case 'conversations':
+        return sumRange(s.dayConversations, from, from + W);
+      case 'copies':
+        return sumRange(s.dayCopies, from, from + W);
+    }
+  };
+  return WEEK_CHANGE_METRICS.map((metric) => {
+    const thisWeek = figure(metric, 0);
+    const lastWeek = figure(metric, W);
+    return { metric, thisWeek, lastWeek, change: thisWeek - lastWeek };
+  });
+}
+
+function trend(s: Scan): TrendWeek[] {
+  return Array.from({ length: LEVEL_WEEKS }, (_, i) => {
+    const newest = (LEVEL_WEEKS - 1 - i) * DAYS_PER_WEEK;
+    return {
+      start: addDays(s.today, -(newest + DAYS_PER_WEEK - 1)),
+      end: addDays(s.today, -newest),
+      prompts: sumRange(s.dayPrompts, newest, newest + DAYS_PER_WEEK),
+      activeDays: countActive(s.dayPrompts, newest, newest + DAYS_PER_WEEK),
+    };
+  });
+}
+
+/**
+ * The summary for `today` (a local day, YYYY-MM-DD): level over 12 weeks,
+ * profile, tools and active days over 28, the last 7 days against the 7
+ * before, and the 12-week trend. Every window ends on `today`, inclusive.
+ */
+export function summarize(rollups: readonly DailyRollup[], today: string): Summary {
+  const s = scan(rollups, today);
+  return {
+    today,
+    hasData: s.hasData,
+    firstDay: s.firstDay,
+    level: levelFromScan(s),
+    profile: profileFromScan(s),
+    tools: tools(s),
+    activeDays28: countActive(s.dayPrompts, 0, PROFILE_DAYS),
+    weekChange: weekChange(s),
+    trend: trend(s),
+  };
+}

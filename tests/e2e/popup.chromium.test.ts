@@ -1,0 +1,180 @@
+/**
+ * The employee's own view, end to end in real Chromium: a realistic 12-week
+ * history (written as another computer's export) is imported through the
+ * options page, and the popup then shows the level and figures that the
+ * history's plan says it must. The popup and the options page are checked
+ * with axe-core and driven from the keyboard. A screenshot of the popup is
+ * saved to tests/artifacts/.
+ *
+ *   npx wxt build && npx vitest run --project e2e tests/e2e/popup.chromium.test.ts
+ */
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localDay } from '../../src/contract/day';
+import { launchChromium, type LaunchedChromium } from '../support/chromium';
+import { dumpChromium, eventually, EXTENSION_ID, ROOT, serviceWorkerRunning } from '../support/extension';
+import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
+import { expectedFigures, exportOf, habitualPlan } from '../support/history';
+
+const POPUP_URL = `chrome-extension://${EXTENSION_ID}/popup.html`;
+const OPTIONS_URL = `chrome-extension://${EXTENSION_ID}/options.html`;
+const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
+const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+let server: FixtureServer | undefined;
+let chromium: LaunchedChromium | undefined;
+const today = localDay(Date.now());
+const plan = habitualPlan(today);
+const expected = expectedFigures(plan, today);
+let historyFile = '';
+
+beforeAll(async () => {
+  server = await startFixtureServer();
+  chromium = await launchChromium({ extensionDir: path.join(ROOT, '.output/chrome-mv3'), fixturePort: server.port });
+  const probe = await chromium.context.newPage();
+  expect(await eventually(() => serviceWorkerRunning(chromium!.context, probe), Boolean)).toBe(true);
+  await probe.close();
+  historyFile = path.join(await mkdtemp(path.join(os.tmpdir(), 'leadline-history-')), 'history.json');
+  await writeFile(historyFile, JSON.stringify(exportOf(plan, today)));
+});
+
+afterAll(async () => {
+  await chromium?.close();
+  await server?.close();
+});
+
+async function openPopup(): Promise<Page> {
+  const page = await chromium!.context.newPage();
+  await page.setViewportSize({ width: 400, height: 600 });
+  await page.goto(POPUP_URL);
+  await page.waitForFunction(() => performance.getEntriesByName('leadline:summary-rendered').length > 0);
+  return page;
+}
+
+async function openOptions(): Promise<Page> {
+  const page = await chromium!.context.newPage();
+  await page.goto(OPTIONS_URL);
+  await page.locator('input[type=file]').waitFor();
+  return page;
+}
+
+/** axe-core in the page itself (evaluated over CDP, so the extension page's CSP does not apply). */
+async function axeViolations(page: Page): Promise<{ id: string; impact: string | null; help: string; nodes: string[] }[]> {
+  await page.evaluate(await readFile(AXE_SOURCE, 'utf8'));
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+}
+
+const serious = (v: { impact: string | null }[]) => v.filter((x) => x.impact === 'serious' || x.impact === 'critical');
+
+/** Presses Tab until the focused element matches, as a keyboard user would; fails if it never gets there. */
+async function tabTo(page: Page, accessibleText: RegExp, max = 60): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const text = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      return el ? `${el.getAttribute('aria-label') ?? ''} ${el.textContent ?? ''}`.trim() : '';
+    });
+    if (accessibleText.test(text)) return;
+  }
+  throw new Error(`no focusable element matching ${accessibleText} within ${max} Tab presses`);
+}
+
+describe('the popup and personal data in real Chromium', () => {
+  it('shows the empty state on a new install, with no serious accessibility violations', async () => {
+    const popup = await openPopup();
+    await expect(popup.getByTestId('empty-state').isVisible()).resolves.toBe(true);
+    expect(serious(await axeViolations(popup))).toEqual([]);
+    await popup.close();
+  });
+
+  it('imports a 12-week history through the options page', async () => {
+    const options = await openOptions();
+    expect(serious(await axeViolations(options))).toEqual([]);
+    await options.locator('input[type=file]').setInputFiles(historyFile);
+    await expect(options.getByRole('status').filter({ hasText: /import/i }).first().textContent({ timeout: 15_000 })).resolves.toBeTruthy();
+    const dump = await eventually(
+      () => dumpChromium(chromium!.context),
+      (d) => (d.indexedDB.leadline?.rollups ?? []).length > 0,
+    );
+    expect(dump.indexedDB.leadline!.rollups!.length).toBe(exportOf(plan, today).rollups.length);
+    await options.close();
+  });
+
+  it('shows the level and the figures the history stands for', async () => {
+    const popup = await openPopup();
+    const level = popup.getByTestId('level');
+    expect(await level.getAttribute('data-level')).toBe('habitual');
+    const levelText = (await level.textContent()) ?? '';
+    expect(levelText).toMatch(/habitual/i);
+    expect(levelText).toContain(`${expected.activeWeeks}`);
+
+    const habit = popup.getByTestId('dim-habit');
+    expect(Number(await habit.getAttribute('data-raw'))).toBe(expected.activeDays28);
+    const intensity = popup.getByTestId('dim-intensity');
+    expect(Number(await intensity.getAttribute('data-raw'))).toBeCloseTo(expected.prompts28 / expected.activeDays28, 5);
+    const toolBreadth = popup.getByTestId('dim-tool_breadth');
+    expect(Number(await toolBreadth.getAttribute('data-raw'))).toBe(Object.keys(expected.tools28).length);
+    for (const dim of ['habit', 'intensity', 'iteration', 'capability_breadth', 'tool_breadth', 'output_reuse', 'context_richness']) {
+      const score = Number(await popup.getByTestId(`dim-${dim}`).getAttribute('data-score'));
+      expect(score).toBeGreaterThanOrEqual(0);
+      expect(score).toBeLessThanOrEqual(100);
+    }
+    expect(await popup.getByTestId('active-days-28').textContent()).toContain(String(expected.activeDays28));
+    for (const [tool, figures] of Object.entries(expected.tools28)) {
+      const row = popup.getByTestId(`tool-${tool}`);
+      expect(Number(await row.getAttribute('data-prompts'))).toBe(figures.prompts);
+      expect(Number(await row.getAttribute('data-active-days'))).toBe(figures.activeDays);
+    }
+    await popup.getByTestId('trend-chart').waitFor();
+    expect(serious(await axeViolations(popup))).toEqual([]);
+    await mkdir(ARTIFACTS, { recursive: true });
+    await popup.screenshot({ path: path.join(ARTIFACTS, 'popup-habitual.png'), fullPage: true });
+    await popup.close();
+  });
+
+  it('pauses and resumes from the keyboard alone, and stores nothing while paused', async () => {
+    const popup = await openPopup();
+    await tabTo(popup, /1 hour/i);
+    await popup.keyboard.press('Enter');
+    await popup.getByTestId('paused-banner').waitFor();
+    const paused = await dumpChromium(chromium!.context);
+    expect(paused.storage.local).toHaveProperty('pause');
+    await tabTo(popup, /resume/i);
+    await popup.keyboard.press('Enter');
+    await popup.getByTestId('pause-controls').waitFor();
+    await popup.close();
+  });
+
+  it('exports, deletes everything after a confirmation, and re-imports the export', async () => {
+    const options = await openOptions();
+    const download = options.waitForEvent('download');
+    await options.getByRole('button', { name: /export.*json/i }).click();
+    const file = await (await download).path();
+    const exported = JSON.parse(await readFile(file!, 'utf8')) as { rollups: unknown[] };
+    expect(exported.rollups.length).toBeGreaterThan(0);
+
+    await options.getByRole('button', { name: /delete/i }).first().click();
+    // Nothing is deleted before the confirmation.
+    expect(((await dumpChromium(chromium!.context)).indexedDB.leadline?.rollups ?? []).length).toBe(exported.rollups.length);
+    await options.getByRole('button', { name: /delete everything/i }).click();
+    await eventually(() => dumpChromium(chromium!.context), (d) => (d.indexedDB.leadline?.rollups ?? []).length === 0);
+    const emptied = await openPopup();
+    await expect(emptied.getByTestId('empty-state').isVisible()).resolves.toBe(true);
+    await emptied.close();
+
+    await options.locator('input[type=file]').setInputFiles(file!);
+    await eventually(() => dumpChromium(chromium!.context), (d) => (d.indexedDB.leadline?.rollups ?? []).length === exported.rollups.length);
+    const restored = await openPopup();
+    expect(await restored.getByTestId('level').getAttribute('data-level')).toBe('habitual');
+    await restored.close();
+    await options.close();
+  });
+});
