@@ -30,7 +30,7 @@ export default defineConfig({
     // A fixed key keeps the Chrome extension id stable (cecokggigaclclkmpkjmndcmicloeogn),
     // so policy files and force-install lists keep matching an unpacked build.
     ...(browser === 'firefox' ? {} : { key: CHROME_EXTENSION_KEY }),
-    permissions: ['storage', 'scripting'],
+    permissions: ['storage', 'scripting', 'alarms'],
     // The toolbar icon carries a badge when a tool IT added still needs the person's permission.
     action: { default_title: 'Leadline' },
     // Only the approved AI tools: needed to re-inject the content script into

@@ -9,7 +9,11 @@ import {
 } from '../src/platform/background-runtime';
 import { createConfigCache, watchConfig } from '../src/platform/config-store';
 import { DexieIngestStore } from '../src/platform/db';
+import { writeConfigSnapshot } from '../src/platform/config-snapshot';
+import { isRecordingPaused } from '../src/platform/pause';
+import { onDataDeleted } from '../src/platform/personal-data';
 import { onHostAccessChanged } from '../src/platform/permissions';
+import { scheduleRetention } from '../src/platform/retention';
 import { customMatches, effectiveTools } from '../src/tools/effective';
 
 export default defineBackground(() => {
@@ -18,16 +22,26 @@ export default defineBackground(() => {
     store: new DexieIngestStore(),
     extensionId: extensionId(),
     gate: async (tool) => recordedToolIds((await config.get()).values).includes(tool),
+    // When policy forbids pausing, a pause set earlier is ignored.
+    paused: async () => isRecordingPaused((await config.get()).values.allowUserPause),
     tools: async () => effectiveTools((await config.get()).values),
   });
   listenForContentMessages(ingest);
   onInstallOrUpdate();
+  const retention = scheduleRetention(async () => (await config.get()).values.rawRetentionDays);
+
+  onDataDeleted(() => ingest.forgetSecret());
+  // The popup renders from this snapshot at once: managed storage can take seconds after a browser start.
+  const snapshot = () => void config.get().then((c) => writeConfigSnapshot(c.values), () => undefined);
+  snapshot();
 
   const syncScripts = async () => syncCustomContentScripts(customMatches((await config.get()).values));
   // Policy changes apply while the browser runs: storage.onChanged (area "managed").
   watchConfig(() => {
     config.invalidate();
     void syncScripts();
+    void retention.run(); // a shorter retention applies now, not tomorrow
+    snapshot();
   });
   onHostAccessChanged(() => void syncScripts());
   void syncScripts();

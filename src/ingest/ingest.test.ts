@@ -161,6 +161,33 @@ describe('background ingest', () => {
     expect((await db.events.toArray()).map((e) => e.tool)).toEqual(['intranet-llm']);
   });
 
+  it('while paused, acknowledges events without storing them, and still answers hello with record: true', async () => {
+    let paused = true;
+    const i2 = new Ingest({ store, extensionId: EXT, paused: () => paused });
+    const items = [prompt(), prompt(), { item: 'health', id: id(), chains: { composer: 0 }, errors: 0 }, 'junk'];
+    const ack = await i2.handle({ type: 'batch', tool: 'claude', items }, TAB);
+    // Done with all of them, so the content script does not resend them for ever.
+    expect(ack).toMatchObject({ ok: true, rejected: 3 });
+    expect((ack as { done: string[] }).done).toHaveLength(3);
+    expect(await i2.handle({ type: 'hello' }, TAB)).toMatchObject({ ok: true, record: true });
+    await i2.flush();
+    expect(await db.events.count()).toBe(0);
+    expect(await db.health.count()).toBe(0);
+    const counters = Object.fromEntries((await db.counters.toArray()).map((c) => [c.name, c.count]));
+    expect(counters).toEqual({ 'dropped:paused': 2, 'dropped:invalid_item': 1 });
+
+    paused = false; // the pause ends: capture resumes without the content script doing anything
+    await i2.handle({ type: 'batch', tool: 'claude', items: [prompt()] }, TAB);
+    expect(await db.events.count()).toBe(1);
+  });
+
+  it('counts a tool that is not recorded as not_recording, not paused', async () => {
+    const i2 = new Ingest({ store, extensionId: EXT, gate: () => false, paused: async () => true });
+    await i2.handle({ type: 'batch', tool: 'claude', items: [prompt()] }, TAB);
+    await i2.flush();
+    expect((await db.counters.toArray()).map((c) => c.name)).toEqual(['dropped:not_recording']);
+  });
+
   it('answers a failed write with a refusal, so the content script keeps and resends', async () => {
     const broken = new Ingest({ store: { secret: () => store.secret(), commit: () => Promise.reject(new Error('QuotaExceededError')) }, extensionId: EXT });
     const ack = await broken.handle({ type: 'batch', tool: 'claude', items: [prompt()] }, TAB);

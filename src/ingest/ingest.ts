@@ -10,7 +10,7 @@ import {
 import { localDay } from '../contract/day';
 import { toolForHost } from '../tools/registry';
 import type { ToolDefinition } from '../tools/types';
-import type { CommitBatch, IngestStore, RecordingGate, SenderInfo } from './types';
+import type { CommitBatch, IngestStore, PauseCheck, RecordingGate, SenderInfo } from './types';
 
 /**
  * The trusted side of capture. Every message is checked twice: who sent it
@@ -29,6 +29,7 @@ export const DROP_REASONS = [
   'invalid_item',
   'bad_time',
   'not_recording',
+  'paused',
 ] as const;
 export type DropReason = (typeof DROP_REASONS)[number];
 
@@ -41,6 +42,12 @@ export interface IngestOptions {
   store: IngestStore;
   extensionId: string;
   gate?: RecordingGate;
+  /**
+   * While true, events are acknowledged (so content scripts do not resend them
+   * for ever) but not stored. Hello replies ignore it on purpose: the content
+   * script keeps capturing, so recording resumes by itself when the pause ends.
+   */
+  paused?: PauseCheck;
   /** The tools in force (built-in with overrides, plus custom); read per message, it changes with policy. */
   tools?: () => readonly ToolDefinition[] | Promise<readonly ToolDefinition[]>;
   now?: () => number;
@@ -79,7 +86,8 @@ export class Ingest {
       if (msg.tool !== tool.id) return this.refuse('host_mismatch');
       // One batch at a time up to the write queue, so events keep the order they were sent in
       // even when a content script has several messages in flight.
-      const prepared = this.serial.then(() => this.prepare(msg.items, tool.id, recording));
+      const paused = recording && (await (this.opts.paused ?? (() => false))());
+      const prepared = this.serial.then(() => this.prepare(msg.items, tool.id, recording, paused));
       this.serial = prepared.then(
         () => undefined,
         () => undefined,
@@ -123,6 +131,7 @@ export class Ingest {
     items: unknown[],
     tool: string,
     recording: boolean,
+    paused: boolean,
   ): Promise<{ written: Promise<void>; ack: BatchAck }> {
     const done: string[] = [];
     const batch: CommitBatch = { events: [], links: [], health: [], counters: {} };
@@ -154,9 +163,16 @@ export class Ingest {
           reject('not_recording');
           continue;
         }
+        if (paused) {
+          reject('paused');
+          continue;
+        }
         batch.events.push(await this.toStored(item.event as WireEvent));
       } else if (item.item === 'link') {
         batch.links.push({ from: await this.convKey(tool, item.from), to: await this.convKey(tool, item.to) });
+      } else if (paused) {
+        // A health snapshot says the person was on the site; while paused, not even that is kept.
+        continue;
       } else {
         batch.health.push({ tool, day: localDay(now), chains: item.chains, errors: item.errors });
       }
@@ -175,6 +191,14 @@ export class Ingest {
       day: localDay(ts),
       conv: conv === null ? null : await this.convKey(e.tool, conv),
     } as UnsequencedEvent;
+  }
+
+  /**
+   * After the person deletes everything, the install secret is gone: a key kept
+   * from it would link conversations across the deletion.
+   */
+  forgetSecret(): void {
+    this.key = null;
   }
 
   /** HMAC-SHA-256(install secret, tool ‖ ref), 128 bits, hex. The ref itself is never stored. */

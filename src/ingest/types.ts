@@ -26,6 +26,10 @@ export interface CommitBatch {
 /** What ingest needs from storage; Dexie in the extension, an in-memory fake in some tests. */
 export interface IngestStore {
   secret(): Promise<Uint8Array>;
+  /**
+   * Writes the batch atomically. Events of a day whose raw events were already
+   * pruned are dropped and counted as 'dropped:expired' (that day's rollup is final).
+   */
   commit(batch: CommitBatch): Promise<void>;
 }
 
@@ -37,5 +41,8 @@ export interface SenderInfo {
   tabId?: number;
 }
 
-/** Whether a tool is being recorded right now (approved, not paused). */
+/** Whether a tool is being recorded right now (approved and not turned off). */
 export type RecordingGate = (tool: string) => Promise<boolean> | boolean;
+
+/** Whether the person has paused recording (and policy lets them). */
+export type PauseCheck = () => Promise<boolean> | boolean;

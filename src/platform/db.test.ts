@@ -1,6 +1,20 @@
 import Dexie from 'dexie';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LeadlineDB, SCHEMA_VERSIONS } from './db';
+import { addDays, localDay } from '../contract/day';
+import type { StoredEvent, UnsequencedEvent } from '../contract/events';
+import { emptyRollup, rollupEvents } from '../metrics/rollup';
+import {
+  DexieIngestStore,
+  LeadlineDB,
+  ROLLUP_RETENTION_DAYS,
+  SCHEMA_VERSIONS,
+  deviceId,
+  pruneRawEvents,
+  readPrunedBefore,
+  readRollupsSince,
+} from './db';
+import { BASE_TS, CONVS, event, eventsArb } from './store.testkit';
 
 describe('Dexie schema', () => {
   it('versions only ever increase', () => {
@@ -36,3 +50,211 @@ describe('Dexie schema', () => {
     await Dexie.delete(name);
   });
 });
+
+describe('schema v3: rollups', () => {
+  it('upgrades a version 2 database: builds the local rollups from the raw events and makes a device id', async () => {
+    const name = `migrate3-${Math.random()}`;
+    const v2 = new LeadlineDB(name, 2);
+    const raw = [
+      event(1, { conv: 'a'.repeat(32) }),
+      event(2, { conv: 'a'.repeat(32), turn: 3 } as Partial<UnsequencedEvent>),
+      event(3, { tool: 'gemini', kind: 'engaged_time', seconds: 40 } as Partial<UnsequencedEvent>),
+      event(4, { ts: BASE_TS + 86_400_000 }),
+    ].map((e, i) => ({ ...e, seq: i + 1 }) as StoredEvent);
+    await v2.table('events').bulkAdd(raw);
+    await v2.table('meta').put({ key: 'event-seq', value: raw.length });
+    v2.close();
+
+    const latest = new LeadlineDB(name);
+    await latest.open();
+    const device = (await latest.meta.get('device-id'))?.value as string;
+    expect(device).toMatch(/^[0-9a-f]{16}$/);
+    const rollups = await latest.rollups.orderBy('id').toArray();
+    expect(rollups).toEqual(byId(rollupEvents(raw, device)));
+    expect(rollups.find((r) => r.tool === 'claude' && r.day === raw[0]!.day)).toMatchObject({ prompts: 2, conversations: 1, iterativeConversations: 1 });
+    // The indexes the popup and retention read exist on migrated rows.
+    expect(await latest.rollups.where('[device+day]').equals([device, raw[3]!.day]).count()).toBe(1);
+    expect(await deviceId(latest)).toBe(device);
+    latest.close();
+    await Dexie.delete(name);
+  });
+});
+
+describe('device id', () => {
+  it('is made once, on first need, as 16 random hex digits', async () => {
+    await withDb(async (db) => {
+      const first = await deviceId(db);
+      expect(first).toMatch(/^[0-9a-f]{16}$/);
+      expect(await deviceId(db)).toBe(first);
+      await withDb(async (other) => expect(await deviceId(other)).not.toBe(first));
+    });
+  });
+});
+
+describe('rollups maintained by commit', () => {
+  it('always equal rollupEvents over the stored raw events, whatever the batches, resends and re-keying links', async () => {
+    const plan = eventsArb({ maxDays: 1, minLength: 8, maxLength: 40 }).chain((events) =>
+      fc.tuple(
+        fc.constant(events),
+        // Cut points splitting the events into batches, resends of earlier events, and links between conversations.
+        fc.array(
+          fc.record({
+            cut: fc.nat({ max: events.length }),
+            resend: fc.subarray(events, { maxLength: Math.min(3, events.length) }),
+            link: fc.option(fc.tuple(fc.constantFrom(...CONVS), fc.constantFrom(...CONVS)), { nil: undefined }),
+          }),
+          { maxLength: 6 },
+        ),
+        // A last batch carrying only a link: it re-keys stored events on days no new event touches.
+        fc.tuple(fc.constantFrom(...CONVS), fc.constantFrom(...CONVS)),
+      ),
+    );
+    await fc.assert(
+      fc.asyncProperty(plan, async ([events, steps, [from, to]]) => {
+        await withDb(async (db) => {
+          const store = new DexieIngestStore(db);
+          const cuts = [...new Set([0, ...steps.map((s) => s.cut), events.length])].sort((a, b) => a - b);
+          for (let i = 0; i + 1 < cuts.length; i++) {
+            const step = steps[i];
+            await store.commit({
+              events: [...events.slice(cuts[i], cuts[i + 1]), ...(step?.resend ?? [])],
+              links: step?.link ? [{ from: step.link[0], to: step.link[1] }] : [],
+              health: [],
+              counters: {},
+            });
+          }
+          await store.commit({ events: [], links: [{ from, to }], health: [], counters: {} });
+          const stored = await db.events.toArray();
+          expect(stored).toHaveLength(events.length);
+          expect(await db.rollups.orderBy('id').toArray()).toEqual(byId(rollupEvents(stored, await deviceId(db))));
+        });
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  it('recomputes the days of older events whose conversation a link re-keys', async () => {
+    await withDb(async (db) => {
+      const store = new DexieIngestStore(db);
+      const yesterday = [event(1, { ts: BASE_TS - 86_400_000, conv: 'a'.repeat(32) }), event(2, { ts: BASE_TS - 86_000_000, conv: 'b'.repeat(32) })];
+      await store.commit({ events: yesterday, links: [], health: [], counters: {} });
+      expect((await db.rollups.toArray())[0]).toMatchObject({ conversations: 2 });
+      // A batch with nothing but the link (today): yesterday's two chats turn out to be one.
+      await store.commit({ events: [], links: [{ from: 'a'.repeat(32), to: 'b'.repeat(32) }], health: [], counters: {} });
+      expect((await db.events.get(yesterday[0]!.id))?.conv).toBe('b'.repeat(32));
+      expect((await db.rollups.toArray())[0]).toMatchObject({ conversations: 1, prompts: 2 });
+    });
+  });
+
+  it('never touches the rows of other devices', async () => {
+    await withDb(async (db) => {
+      const foreign = { ...emptyRollup('0123456789abcdef', 'claude', localDay(BASE_TS)), events: 9, prompts: 9 };
+      await db.rollups.put(foreign);
+      await new DexieIngestStore(db).commit({ events: [event(1)], links: [], health: [], counters: {} });
+      expect(await db.rollups.get(foreign.id)).toEqual(foreign);
+      expect(await db.rollups.count()).toBe(2);
+    });
+  });
+});
+
+describe('retention', () => {
+  it('removes raw events past retention and never a rollup younger than 400 days', async () => {
+    const input = fc.record({
+      events: eventsArb({ maxDays: 500, maxLength: 40 }),
+      retentionDays: fc.integer({ min: 7, max: 365 }),
+      nowDays: fc.integer({ min: 0, max: 900 }),
+      imported: fc.nat({ max: 5 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(input, async ({ events, retentionDays, nowDays, imported }) => {
+        await withDb(async (db) => {
+          await new DexieIngestStore(db).commit({ events, links: [], health: [], counters: {} });
+          const others = events.slice(0, imported).map((e, i) => ({ id: `0123456789abcdef|${e.id}`, device: '0123456789abcdef', day: e.day, event: { ...e, seq: i + 1 } as StoredEvent }));
+          await db.importedEvents.bulkAdd(others);
+          const before = await db.rollups.orderBy('id').toArray();
+          const now = BASE_TS + nowDays * 86_400_000;
+          const today = localDay(now);
+          const cutoff = addDays(today, -retentionDays);
+
+          const result = await pruneRawEvents(now, retentionDays, db);
+
+          expect(result.prunedBefore).toBe(cutoff);
+          expect(await readPrunedBefore(db)).toBe(cutoff);
+          expect(await db.rollups.orderBy('id').toArray()).toEqual(before.filter((r) => r.day >= addDays(today, -ROLLUP_RETENTION_DAYS)));
+          const kept = await db.events.toArray();
+          expect(kept.every((e) => e.day >= cutoff)).toBe(true);
+          expect(kept).toHaveLength(events.filter((e) => e.day >= cutoff).length);
+          expect(await db.importedEvents.count()).toBe(others.filter((r) => r.day >= cutoff).length);
+        });
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('keeps a day final once pruned: a late resend is dropped and counted, and its rollup stays whole', async () => {
+    await withDb(async (db) => {
+      const store = new DexieIngestStore(db);
+      const old = [event(1), event(2), event(3)];
+      await store.commit({ events: old, links: [], health: [], counters: {} });
+      const now = BASE_TS + 40 * 86_400_000;
+      await pruneRawEvents(now, 30, db);
+      const rollup = await db.rollups.toArray();
+      expect(rollup).toHaveLength(1);
+      expect(await db.events.count()).toBe(0);
+
+      const today = event(9, { ts: now - (now % 60_000) });
+      await store.commit({ events: [old[0]!, event(4), today], links: [], health: [], counters: { 'dropped:paused': 1 } });
+
+      expect((await db.events.toArray()).map((e) => e.id)).toEqual([today.id]);
+      expect(await db.rollups.get(rollup[0]!.id)).toEqual(rollup[0]);
+      expect((await db.counters.get('dropped:expired'))?.count).toBe(2);
+      expect((await db.counters.get('dropped:paused'))?.count).toBe(1);
+    });
+  });
+
+  it('keeps an earlier cutoff when retention is raised, and distrusts one recorded by a clock set in the future', async () => {
+    await withDb(async (db) => {
+      const now = BASE_TS;
+      await pruneRawEvents(now, 7, db);
+      expect((await pruneRawEvents(now, 30, db)).prunedBefore).toBe(addDays(localDay(now), -7));
+      await pruneRawEvents(now + 5 * 365 * 86_400_000, 7, db);
+      expect((await pruneRawEvents(now, 30, db)).prunedBefore).toBe(addDays(localDay(now), -30));
+    });
+  });
+
+  it('refuses a retention that is not a whole number of days', async () => {
+    await withDb(async (db) => {
+      await expect(pruneRawEvents(BASE_TS, 0, db)).rejects.toThrow(/whole number of days/);
+    });
+  });
+});
+
+describe('reading rollups', () => {
+  it('returns every device from a day on, through the day index', async () => {
+    await withDb(async (db) => {
+      const day = localDay(BASE_TS);
+      const rows = [
+        emptyRollup('0123456789abcdef', 'claude', addDays(day, -1)),
+        emptyRollup('0123456789abcdef', 'claude', day),
+        emptyRollup('fedcba9876543210', 'gemini', addDays(day, 2)),
+      ];
+      await db.rollups.bulkPut(rows);
+      await db.events.bulkAdd([{ ...event(1), seq: 1 } as StoredEvent]); // raw events are not what is read
+      expect(byId(await readRollupsSince(day, db))).toEqual(byId(rows.slice(1)));
+    });
+  });
+});
+
+function byId<T extends { id: string }>(rows: T[]): T[] {
+  return [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+async function withDb(fn: (db: LeadlineDB) => Promise<void>): Promise<void> {
+  const db = new LeadlineDB(`test-${Math.random()}`);
+  try {
+    await fn(db);
+  } finally {
+    db.close();
+    await Dexie.delete(db.name);
+  }
+}

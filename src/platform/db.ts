@@ -1,8 +1,10 @@
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import type { StoredEvent } from '../contract/events';
 import type { ChainName } from '../contract/messages';
-import { localDay } from '../contract/day';
+import { addDays, localDay } from '../contract/day';
+import { rollupId, type DailyRollup } from '../contract/rollup';
 import type { AdapterHealthRow, CommitBatch, IngestStore } from '../ingest/types';
+import { rollupEvents } from '../metrics/rollup';
 
 /**
  * The extension's IndexedDB, in the extension's own origin (never the page's).
@@ -11,7 +13,16 @@ import type { AdapterHealthRow, CommitBatch, IngestStore } from '../ingest/types
 export const DB_NAME = 'leadline';
 const SECRET_KEY = 'install-secret';
 /** The last write-order number given to an event. */
-const SEQ_KEY = 'event-seq';
+export const SEQ_KEY = 'event-seq';
+/** This install's random device id (see `newDeviceId`). */
+export const DEVICE_KEY = 'device-id';
+/** The local day before which raw events have been pruned: the rollups of earlier days are final. */
+export const PRUNED_KEY = 'raw-pruned-before';
+/**
+ * Rollups are kept at least 13 months (396 days) so a year-on-year view always
+ * has its month; 400 leaves a margin for the daily prune running late.
+ */
+export const ROLLUP_RETENTION_DAYS = 400;
 
 export interface AliasRow {
   /** HMAC key of the local ref a new chat was recorded under. */
@@ -26,6 +37,19 @@ export interface CounterRow {
 export interface MetaRow {
   key: string;
   value: unknown;
+}
+/** A raw event imported from another device's export, kept apart from this device's own events. */
+export interface ImportedEventRow {
+  /** `${device}|${event.id}`: event ids are random per device, so the pair is what deduplicates. */
+  id: string;
+  device: string;
+  /** The event's local day, for retention. */
+  day: string;
+  event: StoredEvent;
+}
+
+export function importedEventId(device: string, eventId: string): string {
+  return `${device}|${eventId}`;
 }
 
 /**
@@ -65,6 +89,22 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{
       await tx.table('meta').put({ key: SEQ_KEY, value: seq });
     },
   },
+  {
+    // Daily rollups (kept 13 months, beyond raw retention), and raw events imported from other devices.
+    version: 3,
+    stores: {
+      rollups: 'id, day, device, [device+day]',
+      importedEvents: 'id, day, device',
+    },
+    upgrade: async (tx) => {
+      const meta = tx.table('meta');
+      const stored = (await meta.get(DEVICE_KEY))?.value;
+      const device = isDeviceId(stored) ? stored : newDeviceId();
+      if (device !== stored) await meta.put({ key: DEVICE_KEY, value: device });
+      const events = (await tx.table('events').toArray()) as StoredEvent[];
+      await tx.table('rollups').bulkPut(rollupEvents(events, device));
+    },
+  },
 ];
 
 export class LeadlineDB extends Dexie {
@@ -73,6 +113,8 @@ export class LeadlineDB extends Dexie {
   aliases!: EntityTable<AliasRow, 'from'>;
   health!: EntityTable<AdapterHealthRow, 'key'>;
   counters!: EntityTable<CounterRow, 'name'>;
+  rollups!: EntityTable<DailyRollup, 'id'>;
+  importedEvents!: EntityTable<ImportedEventRow, 'id'>;
 
   constructor(name = DB_NAME, upTo = Number.POSITIVE_INFINITY) {
     super(name);
@@ -84,11 +126,87 @@ export class LeadlineDB extends Dexie {
   }
 }
 
+let shared: LeadlineDB | undefined;
+/** One connection per context for the functions that default their database, rather than one per call. */
+export function defaultDb(): LeadlineDB {
+  return (shared ??= new LeadlineDB());
+}
 
+/**
+ * A fresh random device id, 16 hex digits. Deliberately random rather than
+ * derived from the machine, account or person: it only tells this install's
+ * rollups apart from another's when exports are merged.
+ */
+export function newDeviceId(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function isDeviceId(value: unknown): value is string {
+  return typeof value === 'string' && /^[0-9a-f]{16}$/.test(value);
+}
+
+/** The device id, made on first need. Call inside a transaction that includes `meta`, or on its own. */
+export async function deviceIdIn(db: LeadlineDB): Promise<string> {
+  const stored = (await db.meta.get(DEVICE_KEY))?.value;
+  if (isDeviceId(stored)) return stored;
+  const value = newDeviceId();
+  await db.meta.put({ key: DEVICE_KEY, value });
+  return value;
+}
+
+/** This install's device id, created on first need. */
+export async function deviceId(db: LeadlineDB = defaultDb()): Promise<string> {
+  return db.transaction('rw', db.meta, () => deviceIdIn(db));
+}
+
+/** The local day before which raw events were pruned, if any prune has run. Call inside a transaction that includes `meta`, or on its own. */
+export async function prunedBeforeIn(db: LeadlineDB): Promise<string | undefined> {
+  const value = (await db.meta.get(PRUNED_KEY))?.value;
+  return typeof value === 'string' ? value : undefined;
+}
+
+export async function readPrunedBefore(db: LeadlineDB = defaultDb()): Promise<string | undefined> {
+  return prunedBeforeIn(db);
+}
+
+/** A set of (tool, day) pairs whose local rollup must be recomputed. */
+export class TouchedDays {
+  private readonly pairs = new Map<string, [string, string]>();
+  add(tool: string, day: string): void {
+    this.pairs.set(`${tool}|${day}`, [tool, day]);
+  }
+  get size(): number {
+    return this.pairs.size;
+  }
+  values(): IterableIterator<[string, string]> {
+    return this.pairs.values();
+  }
+}
+
+/**
+ * Recomputes this device's rollup of each touched (tool, day) from that day's
+ * raw events, inside the caller's transaction (which must include events and
+ * rollups). A day before the prune cutoff is left alone: its raw events are
+ * gone, so recomputing would replace a complete rollup with a partial one. A
+ * day without raw events keeps its row too, since rollups outlive raw events.
+ */
+export async function recomputeLocalRollups(
+  db: LeadlineDB,
+  device: string,
+  touched: TouchedDays,
+  prunedBefore: string | undefined,
+): Promise<void> {
+  for (const [tool, day] of touched.values()) {
+    if (prunedBefore !== undefined && day < prunedBefore) continue;
+    const events = await db.events.where('[tool+day]').equals([tool, day]).toArray();
+    const [row] = rollupEvents(events, device);
+    if (row) await db.rollups.put(row);
+  }
+}
 
 /** The Dexie implementation of the ingest store. */
 export class DexieIngestStore implements IngestStore {
-  constructor(readonly db: LeadlineDB = new LeadlineDB()) {}
+  constructor(readonly db: LeadlineDB = defaultDb()) {}
 
   async secret(): Promise<Uint8Array> {
     return this.db.transaction('rw', this.db.meta, async () => {
@@ -101,27 +219,47 @@ export class DexieIngestStore implements IngestStore {
     });
   }
 
-  /** One transaction for the whole batch: all of it lands, or none of it and the sender retries. */
+  /**
+   * One transaction for the whole batch: all of it lands, or none of it and
+   * the sender retries. The local rollups of every (tool, day) the batch
+   * touched are recomputed in the same transaction, so a rollup never
+   * disagrees with the raw events it came from.
+   */
   async commit(batch: CommitBatch): Promise<void> {
     const db = this.db;
-    await db.transaction('rw', [db.events, db.aliases, db.health, db.counters, db.meta], async () => {
+    await db.transaction('rw', [db.events, db.aliases, db.health, db.counters, db.meta, db.rollups], async () => {
+      const touched = new TouchedDays();
+      const prunedBefore = await prunedBeforeIn(db);
       for (const link of batch.links) {
         if (link.from === link.to) continue;
         await db.aliases.put(link);
-        await db.events.where('conv').equals(link.from).modify({ conv: link.to });
+        // Re-keying changes how many conversations those days count.
+        await db.events.where('conv').equals(link.from).modify((e) => {
+          touched.add(e.tool, e.day);
+          e.conv = link.to;
+        });
       }
-      const convs = [...new Set(batch.events.map((e) => e.conv).filter((c): c is string => c !== null))];
+      // A pruned day's rollup is final: a late resend would recompute it from this one event alone.
+      const live = batch.events.filter((e) => prunedBefore === undefined || e.day >= prunedBefore);
+      const expired = batch.events.length - live.length;
+      const convs = [...new Set(live.map((e) => e.conv).filter((c): c is string => c !== null))];
       const aliases = new Map((await db.aliases.bulkGet(convs)).filter((a) => a).map((a) => [a!.from, a!.to]));
       const existing = new Set(
-        (await db.events.bulkGet(batch.events.map((e) => e.id))).filter((e) => e).map((e) => e!.id),
+        (await db.events.bulkGet(live.map((e) => e.id))).filter((e) => e).map((e) => e!.id),
       );
-      // A resend of an event already stored (its ack was lost) must not count twice.
+      // A resend of an event already stored (its ack was lost) must not count twice, nor one
+      // resent while its first copy waited in the same coalesced batch (that would fail the whole batch).
       let seq = Number((await db.meta.get(SEQ_KEY))?.value ?? 0);
-      const fresh = batch.events
-        .filter((e) => !existing.has(e.id))
-        .map((e) => ({ ...e, seq: ++seq, conv: e.conv && aliases.has(e.conv) ? aliases.get(e.conv)! : e.conv }) as StoredEvent);
+      const fresh: StoredEvent[] = [];
+      for (const e of live) {
+        if (existing.has(e.id)) continue;
+        existing.add(e.id);
+        fresh.push({ ...e, seq: ++seq, conv: e.conv && aliases.has(e.conv) ? aliases.get(e.conv)! : e.conv } as StoredEvent);
+      }
       await db.events.bulkAdd(fresh);
       await db.meta.put({ key: SEQ_KEY, value: seq });
+      for (const e of fresh) touched.add(e.tool, e.day);
+      if (touched.size > 0) await recomputeLocalRollups(db, await deviceIdIn(db), touched, prunedBefore);
 
       const healthKeys = new Set<string>();
       const updates = new Map<string, AdapterHealthRow>();
@@ -149,7 +287,8 @@ export class DexieIngestStore implements IngestStore {
       }
       await db.health.bulkPut([...updates.values()]);
 
-      for (const [name, by] of Object.entries(batch.counters)) {
+      const counters = expired > 0 ? { ...batch.counters, 'dropped:expired': (batch.counters['dropped:expired'] ?? 0) + expired } : batch.counters;
+      for (const [name, by] of Object.entries(counters)) {
         const current = (await db.counters.get(name))?.count ?? 0;
         await db.counters.put({ name, count: current + by });
       }
@@ -164,4 +303,48 @@ function emptyHealth(tool: string, day: string): AdapterHealthRow {
 /** Adapter health rows since a local day (inclusive), for the Organisation view. */
 export async function readHealthSince(day: string, db: LeadlineDB = new LeadlineDB()): Promise<AdapterHealthRow[]> {
   return db.health.where('day').aboveOrEqual(day).toArray();
+}
+
+/** Rollups of every device from a local day on (inclusive), for the popup. Reads the `day` index only. */
+export async function readRollupsSince(day: string, db: LeadlineDB = defaultDb()): Promise<DailyRollup[]> {
+  return db.rollups.where('day').aboveOrEqual(day).toArray();
+}
+
+/** The earliest day anything was recorded (one index lookup), or null on a new install. */
+export async function readFirstRollupDay(db: LeadlineDB = defaultDb()): Promise<string | null> {
+  return (await db.rollups.orderBy('day').first())?.day ?? null;
+}
+
+export interface PruneResult {
+  /** Raw events of days before this local day are gone; their rollups are final. */
+  prunedBefore: string;
+  events: number;
+  importedEvents: number;
+  rollups: number;
+}
+
+/**
+ * Deletes raw events (local and imported) more than `retentionDays` days
+ * before today's local day, and rollups older than ROLLUP_RETENTION_DAYS.
+ * Rollups within that window are never touched: they are what every metric
+ * is computed from once the raw events are gone.
+ */
+export async function pruneRawEvents(now: number, retentionDays: number, db: LeadlineDB = defaultDb()): Promise<PruneResult> {
+  if (!Number.isInteger(retentionDays) || retentionDays < 1) {
+    throw new RangeError(`Raw event retention must be a whole number of days, at least 1 (got ${retentionDays}).`);
+  }
+  const today = localDay(now);
+  const cutoff = addDays(today, -retentionDays);
+  return db.transaction('rw', [db.events, db.importedEvents, db.rollups, db.meta], async () => {
+    const previous = await prunedBeforeIn(db);
+    // Once final, a day stays final even if retention is raised later (its events are gone).
+    // A recorded cutoff after today came from a clock that was wrong; trusting it would drop
+    // every new event until the calendar caught up.
+    const prunedBefore = previous !== undefined && previous > cutoff && previous <= today ? previous : cutoff;
+    const events = await db.events.where('day').below(prunedBefore).delete();
+    const importedEvents = await db.importedEvents.where('day').below(prunedBefore).delete();
+    const rollups = await db.rollups.where('day').below(addDays(today, -ROLLUP_RETENTION_DAYS)).delete();
+    await db.meta.put({ key: PRUNED_KEY, value: prunedBefore });
+    return { prunedBefore, events, importedEvents, rollups };
+  });
 }

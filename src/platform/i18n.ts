@@ -11,8 +11,9 @@ export type MessageKey = keyof typeof en;
 
 const ENGLISH = en as Record<string, { message: string }>;
 
+/** As the browsers do it: `$1`…`$9` are substitutions and `$$` is a literal `$`, in one pass so `$$1` stays `$1`. */
 function substitute(message: string, subs: readonly string[]): string {
-  return message.replace(/\$(\d)/g, (m, n: string) => subs[Number(n) - 1] ?? m).replace(/\$\$/g, '$');
+  return message.replace(/\$(\$|[1-9])/g, (m, n: string) => (n === '$' ? '$' : (subs[Number(n) - 1] ?? m)));
 }
 
 /** A message in the browser's language, with `$1`…`$9` replaced. Falls back to English where the browser has none. */
@@ -20,7 +21,8 @@ export function t(key: MessageKey, ...subs: Array<string | number>): string {
   const s = subs.map(String);
   let message = '';
   try {
-    message = browser.i18n.getMessage(key, s);
+    // WXT types getMessage from the keys it saw at its last `wxt prepare`; the JSON import above is the current truth.
+    message = (browser.i18n.getMessage as (name: string, substitutions?: string[]) => string)(key, s);
   } catch {
     // Not in an extension page (unit tests): English below.
   }
@@ -51,4 +53,9 @@ export function formatNumber(n: number, options?: Intl.NumberFormatOptions): str
 export function formatDay(day: string, options: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short' }): string {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
   return new Intl.DateTimeFormat(uiLocale(), options).format(new Date(y, m - 1, d));
+}
+
+/** Items joined the way the browser's language joins a list ("a, b and c"). */
+export function formatList(items: readonly string[], type: 'conjunction' | 'unit' = 'conjunction'): string {
+  return new Intl.ListFormat(uiLocale(), { style: 'long', type }).format(items);
 }

@@ -26,7 +26,7 @@ describe('production builds', () => {
       expect([...m.host_permissions].sort()).toEqual(allToolHostPatterns().sort());
       expect(m.content_scripts).toHaveLength(1);
       expect([...m.content_scripts[0].matches].sort()).toEqual(allToolHostPatterns().sort());
-      expect(m.permissions.sort()).toEqual(['scripting', 'storage']);
+      expect(m.permissions.sort()).toEqual(['alarms', 'scripting', 'storage']);
       expect(JSON.stringify(m)).not.toContain('<all_urls>');
     }
   });

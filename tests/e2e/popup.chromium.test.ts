@@ -16,7 +16,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDay } from '../../src/contract/day';
 import { launchChromium, type LaunchedChromium } from '../support/chromium';
-import { dumpChromium, eventually, EXTENSION_ID, ROOT, serviceWorkerRunning } from '../support/extension';
+import { drivers } from '../support/drivers';
+import { dumpChromium, eventsOf, eventually, EXTENSION_ID, ROOT, serviceWorkerRunning } from '../support/extension';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
 import { expectedFigures, exportOf, habitualPlan } from '../support/history';
 
@@ -140,17 +141,36 @@ describe('the popup and personal data in real Chromium', () => {
     await popup.close();
   });
 
-  it('pauses and resumes from the keyboard alone, and stores nothing while paused', async () => {
+  it('pauses and resumes from the keyboard alone; nothing is stored while paused, and an open tab records again on resume', async () => {
+    const site = await chromium!.context.newPage();
+    await drivers.chatgpt.open(site);
     const popup = await openPopup();
     await tabTo(popup, /1 hour/i);
     await popup.keyboard.press('Enter');
     await popup.getByTestId('paused-banner').waitFor();
+
+    const canary = `paused-canary-${Date.now()}`;
+    await drivers.chatgpt.sendPrompt(site, canary, { via: 'enter' });
+    await drivers.chatgpt.waitForResponse(site);
+    await site.waitForTimeout(1_500); // past the content script's send and the background's commit
     const paused = await dumpChromium(chromium!.context);
     expect(paused.storage.local).toHaveProperty('pause');
+    expect(eventsOf(paused, 'chatgpt')).toEqual([]);
+    expect(JSON.stringify(paused)).not.toContain(canary);
+
     await tabTo(popup, /resume/i);
     await popup.keyboard.press('Enter');
     await popup.getByTestId('pause-controls').waitFor();
+    // Same tab, no reload: the content script kept running, and the background stores again.
+    await drivers.chatgpt.sendPrompt(site, 'after the pause', { via: 'enter' });
+    await drivers.chatgpt.waitForResponse(site);
+    const resumed = await eventually(
+      () => dumpChromium(chromium!.context),
+      (d) => eventsOf(d, 'chatgpt').some((e) => e.kind === 'prompt_sent'),
+    );
+    expect(eventsOf(resumed, 'chatgpt').filter((e) => e.kind === 'prompt_sent')).toHaveLength(1);
     await popup.close();
+    await site.close();
   });
 
   it('exports, deletes everything after a confirmation, and re-imports the export', async () => {

@@ -1,15 +1,16 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ResolvedConfig } from '../../contract/config';
 import { saveUserSetting } from '../../platform/config-store';
+import { t } from '../../platform/i18n';
 import { isLocked, parseWholeNumber } from './model';
 import { ManagedNote, Section } from './Section';
-import { STRINGS } from './strings';
 
 export function DataSection({ config, onSaved }: { config: ResolvedConfig; onSaved: () => void }) {
   const value = config.values.rawRetentionDays;
   const locked = isLocked(config, 'rawRetentionDays');
   const [draft, setDraft] = useState(String(value));
-  const [error, setError] = useState<string | null>(null);
+  // `text` is translated; `detail` is the store's reason, in English.
+  const [error, setError] = useState<{ text: string; detail?: string } | null>(null);
   const [saved, setSaved] = useState(false);
 
   // A new value from policy or another window replaces the draft.
@@ -23,24 +24,29 @@ export function DataSection({ config, onSaved }: { config: ResolvedConfig; onSav
     setSaved(false);
     const days = parseWholeNumber(draft);
     if (days === null) {
-      setError(STRINGS.retentionInvalid);
+      setError({ text: t('options_retention_invalid') });
       return;
     }
-    const result = await saveUserSetting('rawRetentionDays', days);
+    let result: Awaited<ReturnType<typeof saveUserSetting>>;
+    try {
+      result = await saveUserSetting('rawRetentionDays', days);
+    } catch (e) {
+      result = { ok: false, error: e instanceof Error ? e.message : String(e) };
+    }
     if (result.ok) {
       setError(null);
       setSaved(true);
       onSaved();
     } else {
-      setError(result.error);
+      setError({ text: t('options_save_failed'), detail: result.error });
     }
   };
 
   const hintIds = ['retention-hint', locked ? 'retention-managed' : null, error ? 'retention-error' : null].filter(Boolean).join(' ');
   return (
-    <Section id="data" title={STRINGS.dataHeading}>
+    <Section id="data" title={t('options_data_heading')}>
       <form className="field" noValidate onSubmit={(e) => void submit(e)}>
-        <label htmlFor="retention">{STRINGS.retentionLabel}</label>
+        <label htmlFor="retention">{t('options_retention_label')}</label>
         <div className="field-row">
           <input
             id="retention"
@@ -60,16 +66,20 @@ export function DataSection({ config, onSaved }: { config: ResolvedConfig; onSav
               setSaved(false);
             }}
           />
-          {locked ? <ManagedNote id="retention-managed" /> : <button type="submit">{STRINGS.save}</button>}
+          {locked ? <ManagedNote id="retention-managed" /> : <button type="submit">{t('options_save')}</button>}
         </div>
         <p id="retention-hint" className="muted">
-          {STRINGS.retentionHint}
+          {t('options_retention_hint')}
         </p>
         <div id="retention-error" role="alert" className="error">
-          {error}
+          {error ? (
+            <>
+              {error.text} {error.detail ? <span lang="en">{error.detail}</span> : null}
+            </>
+          ) : null}
         </div>
         <div role="status" className="saved">
-          {saved ? STRINGS.saved : null}
+          {saved ? t('options_saved') : null}
         </div>
       </form>
     </Section>

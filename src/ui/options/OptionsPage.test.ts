@@ -1,6 +1,8 @@
 import { act, createElement } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import ka from '../../../assets/public/_locales/ka/messages.json';
 import { resolveConfig } from '../../contract/config';
 
 const platform = vi.hoisted(() => ({
@@ -31,6 +33,12 @@ vi.mock('../../platform/permissions', () => ({
     platform.accessListeners.add(cb);
     return () => platform.accessListeners.delete(cb);
   }),
+}));
+vi.mock('../../platform/personal-data', () => ({
+  exportPersonalData: vi.fn(),
+  rollupsCsv: vi.fn(),
+  importPersonalData: vi.fn(),
+  deleteEverything: vi.fn(),
 }));
 vi.mock('../../platform/db', () => ({
   readHealthSince: vi.fn(async () => [
@@ -91,7 +99,12 @@ describe('OptionsPage', () => {
     await render();
     expect($('h1')!.textContent).toBe('Leadline settings');
     const sections = [...host.querySelectorAll('section')];
-    expect(sections.map((s) => document.getElementById(s.getAttribute('aria-labelledby')!)!.textContent)).toEqual(['Tools', 'Data', 'Organisation']);
+    expect(sections.map((s) => document.getElementById(s.getAttribute('aria-labelledby')!)!.textContent)).toEqual(['Tools', 'Data retention', 'Your data', 'Organisation']);
+    expect(document.title).toBe('Leadline settings');
+    expect(document.documentElement.lang).toBe('en');
+    const levels = [...host.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => Number(h.tagName[1]));
+    // Never skip a level going down (h2 → h4), as axe's heading-order rule requires.
+    levels.forEach((level, i) => expect(level - (levels[i - 1] ?? 0)).toBeLessThanOrEqual(1));
     expect(sections.every((s) => s.querySelector('h2')!.id === s.getAttribute('aria-labelledby'))).toBe(true);
     expect($('#extension-id')!.textContent).toBe('cecokggigaclclkmpkjmndcmicloeogn');
     expect($('#extension-version')!.textContent).toBe('0.1.0');
@@ -201,7 +214,8 @@ describe('OptionsPage', () => {
     expect(saveUserSetting).toHaveBeenCalledWith('rawRetentionDays', 3);
     const alert = $('#retention-error')!;
     expect(alert.getAttribute('role')).toBe('alert');
-    expect(alert.textContent).toContain('expected number to be >=7');
+    expect(alert.textContent).toContain('This value was not saved.');
+    expect(alert.querySelector('[lang="en"]')!.textContent).toContain('expected number to be >=7');
     expect(input.getAttribute('aria-invalid')).toBe('true');
     expect(input.getAttribute('aria-describedby')).toContain('retention-error');
 
@@ -212,5 +226,25 @@ describe('OptionsPage', () => {
     expect($('#retention-error')!.textContent).toBe('');
     expect($('#data [role="status"]')!.textContent).toBe('Saved.');
     expect($('tr[data-setting="rawRetentionDays"]')!.textContent).toContain('Your setting');
+  });
+
+  it('follows the browser language: Georgian text, lang="ka", and the personal data section', async () => {
+    const messages = ka as Record<string, { message: string }>;
+    const lang = vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue('ka');
+    const get = vi
+      .spyOn(fakeBrowser.i18n, 'getMessage')
+      .mockImplementation((key: string, subs?: string | Array<string | number>) => (messages[key]?.message ?? '').replace(/\$(\d)/g, (_, n: string) => String([subs ?? []].flat()[Number(n) - 1] ?? '')));
+    try {
+      document.documentElement.lang = 'en';
+      await render();
+      expect(document.documentElement.lang).toBe('ka');
+      expect($('h1')!.textContent).toBe(messages.options_page_title!.message);
+      expect($('#personal-data h2')!.textContent).toBe('თქვენი მონაცემები');
+      expect($('tr[data-setting="rawRetentionDays"] td.source')!.textContent).toBe(messages.options_source_default!.message);
+      expect(host.textContent).not.toContain('Export all my data');
+    } finally {
+      lang.mockRestore();
+      get.mockRestore();
+    }
   });
 });

@@ -1,33 +1,40 @@
 import { useEffect } from 'react';
+import { t, uiLocale } from '../../platform/i18n';
 import { DataSection } from './DataSection';
 import { OrganisationSection } from './OrganisationSection';
+import { PersonalDataSection } from './PersonalDataSection';
 import { ToolsSection } from './ToolsSection';
-import { STRINGS } from './strings';
 import { useConfig } from './useOptionsData';
 
 /** The options page: every section re-renders when policy or the person's settings change. */
 export function OptionsPage() {
   const { config, failed, reload } = useConfig();
   useEffect(() => {
-    document.title = STRINGS.pageTitle;
+    // The static HTML says lang="en"; screen readers and hyphenation need the language the text is actually in.
+    document.documentElement.lang = uiLocale();
+    document.title = t('options_page_title');
   }, []);
   return (
     <main>
-      <h1>{STRINGS.pageTitle}</h1>
+      <h1>{t('options_page_title')}</h1>
       {failed && !config ? (
         <p role="alert" className="error">
-          {STRINGS.loadFailed}
+          {t('options_load_failed')}
         </p>
       ) : null}
       {config ? (
         <>
           <ToolsSection config={config} onSaved={reload} />
           <DataSection config={config} onSaved={reload} />
+          <PersonalDataSection onChanged={reload} />
           <OrganisationSection config={config} />
         </>
-      ) : failed ? null : (
+      ) : failed ? (
+        // Unreadable settings must not keep anyone from taking or deleting their data.
+        <PersonalDataSection onChanged={reload} />
+      ) : (
         <p className="muted" role="status">
-          {STRINGS.loading}
+          {t('options_loading')}
         </p>
       )}
     </main>

@@ -1,15 +1,15 @@
 import type { ConfigWarning, ResolvedConfig } from '../../contract/config';
 import { extensionInfo } from '../../platform/permissions';
+import { formatNumber, t } from '../../platform/i18n';
 import { assessHealth } from '../../tools/health';
 import { BUILT_IN_TOOLS } from '../../tools/registry';
 import { configRows, healthRows } from './model';
 import { Section } from './Section';
-import { STRINGS } from './strings';
 import { useHealthRows } from './useOptionsData';
 
 export function OrganisationSection({ config }: { config: ResolvedConfig }) {
   return (
-    <Section id="organisation" title={STRINGS.orgHeading}>
+    <Section id="organisation" title={t('options_org_heading')}>
       <PolicyWarnings warnings={config.warnings} />
       <ConfigTable config={config} />
       <HealthTable config={config} />
@@ -24,12 +24,13 @@ function PolicyWarnings({ warnings }: { warnings: readonly ConfigWarning[] }) {
     <div role="alert" className="policy-warnings" aria-labelledby="policy-warnings-heading">
       <h3 id="policy-warnings-heading">
         <span aria-hidden="true">⚠ </span>
-        {STRINGS.warningsHeading}
+        {t('options_warnings_heading')}
       </h3>
       <ul>
         {warnings.map((w, i) => (
           <li key={`${w.key}-${i}`} data-key={w.key}>
-            <code>{w.key}</code> — {w.reason} — {STRINGS.usedInstead(w.usedInstead)}
+            {/* The reason comes from the contract's validator, in English, for IT. */}
+            <code>{w.key}</code> — <span lang="en">{w.reason}</span> — {t('options_used_instead', w.usedInstead)}
           </li>
         ))}
       </ul>
@@ -40,15 +41,15 @@ function PolicyWarnings({ warnings }: { warnings: readonly ConfigWarning[] }) {
 function ConfigTable({ config }: { config: ResolvedConfig }) {
   return (
     <>
-      <h3 id="config-heading">{STRINGS.configHeading}</h3>
-      <p className="muted">{STRINGS.configHint}</p>
+      <h3 id="config-heading">{t('options_config_heading')}</h3>
+      <p className="muted">{t('options_config_hint')}</p>
       <div className="table-wrap">
         <table className="config" aria-labelledby="config-heading">
           <thead>
             <tr>
-              <th scope="col">{STRINGS.colSetting}</th>
-              <th scope="col">{STRINGS.colValue}</th>
-              <th scope="col">{STRINGS.colSource}</th>
+              <th scope="col">{t('options_col_setting')}</th>
+              <th scope="col">{t('options_col_value')}</th>
+              <th scope="col">{t('options_col_source')}</th>
             </tr>
           </thead>
           <tbody>
@@ -77,19 +78,19 @@ function HealthTable({ config }: { config: ResolvedConfig }) {
   const rows = useHealthRows(JSON.stringify(config.values.customTools.map((t) => t.id)));
   return (
     <>
-      <h3 id="health-heading">{STRINGS.healthHeading}</h3>
-      {rows === 'error' ? <p role="alert" className="error">{STRINGS.healthUnavailable}</p> : null}
-      {rows === null ? <p className="muted">{STRINGS.loading}</p> : null}
+      <h3 id="health-heading">{t('options_health_heading')}</h3>
+      {rows === 'error' ? <p role="alert" className="error">{t('options_health_unavailable')}</p> : null}
+      {rows === null ? <p className="muted">{t('options_loading')}</p> : null}
       {Array.isArray(rows) ? (
         <div className="table-wrap">
           <table className="health" aria-labelledby="health-heading">
             <thead>
               <tr>
-                <th scope="col">{STRINGS.colTool}</th>
-                <th scope="col">{STRINGS.colStatus}</th>
-                <th scope="col">{STRINGS.colWhy}</th>
-                <th scope="col" className="num">{STRINGS.colPrompts}</th>
-                <th scope="col" className="num">{STRINGS.colMinutes}</th>
+                <th scope="col">{t('options_col_tool')}</th>
+                <th scope="col">{t('options_col_status')}</th>
+                <th scope="col">{t('options_col_why')}</th>
+                <th scope="col" className="num">{t('options_col_prompts')}</th>
+                <th scope="col" className="num">{t('options_col_minutes')}</th>
               </tr>
             </thead>
             <tbody>
@@ -100,8 +101,8 @@ function HealthTable({ config }: { config: ResolvedConfig }) {
                     <span className={`status status-${r.status}`}>{r.statusLabel}</span>
                   </td>
                   <td>{r.why}</td>
-                  <td className="num">{r.prompts}</td>
-                  <td className="num">{r.minutes}</td>
+                  <td className="num">{formatNumber(r.prompts)}</td>
+                  <td className="num">{formatNumber(r.minutes)}</td>
                 </tr>
               ))}
             </tbody>
@@ -116,7 +117,7 @@ function ExtensionInfo() {
   const info = extensionInfo();
   return (
     <p className="extension-info">
-      {STRINGS.extensionId} <code id="extension-id">{info.id}</code>, {STRINGS.extensionVersion}{' '}
+      {t('options_extension_id')} <code id="extension-id">{info.id}</code>, {t('options_extension_version')}{' '}
       <span id="extension-version">{info.version}</span>
     </p>
   );

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { STRINGS } from './strings';
+import { t } from '../../platform/i18n';
 
 /** A page section labelled by its own heading. */
 export function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
@@ -16,7 +16,7 @@ export function Section({ id, title, children }: { id: string; title: string; ch
 export function ManagedNote({ id, detail }: { id: string; detail?: string | undefined }) {
   return (
     <span id={id} className="managed">
-      {STRINGS.managed}
+      {t('options_managed')}
       {detail ? <span className="managed-detail">: {detail}</span> : null}
     </span>
   );

@@ -2,10 +2,10 @@ import { useState } from 'react';
 import type { ResolvedConfig } from '../../contract/config';
 import { saveUserSetting } from '../../platform/config-store';
 import { requestHostAccess } from '../../platform/permissions';
+import { t } from '../../platform/i18n';
 import { BUILT_IN_TOOLS } from '../../tools/registry';
 import { hostsLabel, nextDisabledTools, toolRows, type ToolRow } from './model';
 import { ManagedNote, Section } from './Section';
-import { STRINGS } from './strings';
 import { useHostAccess } from './useOptionsData';
 
 export function ToolsSection({ config, onSaved }: { config: ResolvedConfig; onSaved: () => void }) {
@@ -15,16 +15,25 @@ export function ToolsSection({ config, onSaved }: { config: ResolvedConfig; onSa
 
   const toggle = async (row: ToolRow, record: boolean) => {
     setError(null);
-    const result = await saveUserSetting('disabledTools', nextDisabledTools(config.values.disabledTools, row.id, record));
-    if (!result.ok) setError(result.error);
+    try {
+      const result = await saveUserSetting('disabledTools', nextDisabledTools(config.values.disabledTools, row.id, record));
+      if (!result.ok) setError(result.error);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+    // Reloaded either way: the checkbox must show what is stored, not what was clicked.
     onSaved();
   };
 
   return (
-    <Section id="tools" title={STRINGS.toolsHeading}>
-      <p>{STRINGS.toolsIntro}</p>
+    <Section id="tools" title={t('options_tools_heading')}>
+      <p>{t('options_tools_intro')}</p>
       <div role="alert" className="error" id="tools-error">
-        {error}
+        {error ? (
+          <>
+            {t('options_tools_save_failed')} <span lang="en">{error}</span>
+          </>
+        ) : null}
       </div>
       <ul className="tools">
         {rows.map((row) => (
@@ -52,7 +61,7 @@ function ToolItem({ row, hasAccess, onToggle }: { row: ToolRow; hasAccess: boole
           onChange={(e) => onToggle(e.currentTarget.checked)}
         />
         <label htmlFor={inputId}>{row.name}</label>
-        {row.lock ? <ManagedNote id={noteId} detail={row.lock === 'notApproved' ? STRINGS.notApproved : undefined} /> : null}
+        {row.lock ? <ManagedNote id={noteId} detail={row.lock === 'notApproved' ? t('options_not_approved') : undefined} /> : null}
       </div>
       {row.custom ? <CustomToolAccess row={row} hostsId={hostsId} hasAccess={hasAccess} /> : null}
     </li>
@@ -70,7 +79,7 @@ function CustomToolAccess({ row, hostsId, hasAccess }: { row: ToolRow; hostsId: 
   return (
     <div className="tool-detail">
       <p id={hostsId} className="muted">
-        {STRINGS.toolCustom}. {STRINGS.toolHosts}{' '}
+        {t('options_tool_custom')}. {t('options_tool_hosts')}{' '}
         {row.matches.map((m, i) => (
           <span key={m}>
             {i > 0 ? ', ' : null}
@@ -80,14 +89,14 @@ function CustomToolAccess({ row, hostsId, hasAccess }: { row: ToolRow; hostsId: 
       </p>
       {hasAccess === false ? (
         <div className="host-access">
-          <p id={whyId}>{STRINGS.allowHostsWhy}</p>
+          <p id={whyId}>{t('options_allow_hosts_why')}</p>
           <button type="button" aria-describedby={whyId} onClick={allow}>
-            {STRINGS.allowHosts(hosts)}
+            {t('options_allow_hosts', hosts)}
           </button>
-          {denied ? <p role="status">{STRINGS.hostAccessDenied}</p> : null}
+          {denied ? <p role="status">{t('options_host_access_denied')}</p> : null}
         </div>
       ) : hasAccess ? (
-        <p className="muted">{STRINGS.hostAccessGranted}</p>
+        <p className="muted">{t('options_host_access_granted')}</p>
       ) : null}
     </div>
   );

@@ -1,17 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { resolveConfig, type ResolvedConfig } from '../../contract/config';
-import { assessHealth } from '../../tools/health';
+import en from '../../../assets/public/_locales/en/messages.json';
+import { resolveConfig, SETTINGS, SETTING_KEYS, type ResolvedConfig } from '../../contract/config';
+import { assessHealth, type ToolHealth } from '../../tools/health';
 import {
   configRows,
   engagedMinutes,
+  exportFileName,
+  exportMimeType,
   formatValue,
   healthRows,
+  healthWhy,
   hostOfPattern,
   hostsLabel,
+  importAddedParts,
+  importFailureKey,
+  importOutcome,
+  importTooLarge,
   isLocked,
   MASK,
+  MAX_IMPORT_BYTES,
   nextDisabledTools,
   parseWholeNumber,
+  SETTING_TITLE_KEYS,
   sourceLabel,
   statusLabel,
   toolRows,
@@ -177,5 +187,61 @@ describe('parseWholeNumber', () => {
     expect(parseWholeNumber('7.5')).toBeNull();
     expect(parseWholeNumber('-7')).toBeNull();
     expect(parseWholeNumber('1e3')).toBeNull();
+  });
+});
+
+describe('translated titles and health details', () => {
+  it('has a message for every setting, equal in English to the contract title', () => {
+    const messages = en as Record<string, { message: string }>;
+    for (const key of SETTING_KEYS) expect(messages[SETTING_TITLE_KEYS[key]]?.message, key).toBe(SETTINGS[key].title);
+  });
+
+  it('explains each health status from its figures, as the assessment does in English', () => {
+    const base: ToolHealth = { tool: 'x', status: 'ok', engagedSeconds: 0, prompts: 0, fallbacks: [], missing: [], errors: 0, why: '' };
+    expect(healthWhy({ ...base, status: 'no_data' })).toBe('The tool has not been opened.');
+    expect(healthWhy({ ...base, status: 'stale', engagedSeconds: 1500 })).toBe('25 engaged minutes but no prompt detected: the site has probably changed.');
+    expect(healthWhy({ ...base, status: 'broken', missing: ['composer', 'send'] })).toBe('No selector finds the composer, send on the page.');
+    expect(healthWhy({ ...base, status: 'degraded', fallbacks: ['send'], missing: ['reply'] })).toBe('Primary selectors failed for send, reply; fallbacks are in use.');
+    expect(healthWhy({ ...base, status: 'ok' })).toBe('Prompts are being detected with the primary selectors.');
+    // The English messages say what the assessment says, so neither drifts from the other.
+    const rows = [{ key: 'c|d', tool: 'c', day: '2025-01-01', engagedSeconds: 900, prompts: 0, errors: 0, snapshots: 1, chains: { composer: 1, send: -1 } }];
+    for (const h of [assessHealth('c', rows), assessHealth('none', rows), assessHealth('c', [{ ...rows[0]!, prompts: 3 }])]) expect(healthWhy(h)).toBe(h.why);
+  });
+});
+
+describe('personal data helpers', () => {
+  it('names export files after the local day', () => {
+    const now = new Date(2025, 2, 31, 23, 59).getTime();
+    expect(exportFileName('json', now)).toBe('leadline-export-2025-03-31.json');
+    expect(exportFileName('csv', now)).toBe('leadline-daily-2025-03-31.csv');
+    expect(exportFileName('json', new Date(2025, 0, 1, 0, 1).getTime())).toBe('leadline-export-2025-01-01.json');
+    expect(exportMimeType('json')).toBe('application/json');
+    expect(exportMimeType('csv')).toMatch(/^text\/csv/);
+  });
+
+  it('refuses files over 50 MB, not at 50 MB', () => {
+    expect(MAX_IMPORT_BYTES).toBe(50 * 1024 * 1024);
+    expect(importTooLarge(MAX_IMPORT_BYTES)).toBe(false);
+    expect(importTooLarge(MAX_IMPORT_BYTES + 1)).toBe(true);
+    expect(importTooLarge(0)).toBe(false);
+  });
+
+  it('maps each import failure to its own message', () => {
+    expect(importFailureKey('corrupted')).toBe('options_import_corrupted');
+    expect(importFailureKey('foreign')).toBe('options_import_foreign');
+    expect(importFailureKey('newer')).toBe('options_import_newer');
+    expect(importFailureKey('failed')).toBe('options_import_failed');
+    expect(importFailureKey('surprise' as never)).toBe('options_import_failed');
+  });
+
+  it('lists only what an import changed, and nothing when nothing was new', () => {
+    expect(importAddedParts({ events: 3, rollups: 0, updatedRollups: 1 })).toEqual([
+      { base: 'options_import_events', n: 3 },
+      { base: 'options_import_updated', n: 1 },
+    ]);
+    expect(importAddedParts({ events: 0, rollups: 0, updatedRollups: 0 })).toEqual([]);
+    expect(importOutcome({ ok: true, added: { events: 0, rollups: 2, updatedRollups: 0 } })).toEqual({ kind: 'status', parts: [{ base: 'options_import_rollups', n: 2 }] });
+    expect(importOutcome({ ok: false, reason: 'newer', message: 'schemaVersion 2' })).toEqual({ kind: 'alert', key: 'options_import_newer', detail: 'schemaVersion 2' });
+    expect(importOutcome({ ok: false, reason: 'foreign', message: '' })).toEqual({ kind: 'alert', key: 'options_import_foreign' });
   });
 });

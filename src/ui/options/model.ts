@@ -5,8 +5,8 @@
  */
 import { localDay } from '../../contract/day';
 import { recordedToolIds, SETTINGS, SETTING_KEYS, type ResolvedConfig, type SettingKey, type Source } from '../../contract/config';
+import { formatList, formatNumber, t, type MessageKey } from '../../platform/i18n';
 import type { HealthStatus, ToolHealth } from '../../tools/health';
-import { SOURCE_LABELS, STATUS_LABELS } from './strings';
 
 /** Why a control cannot be changed, or null when it can. */
 export type Lock = null | 'managed' | 'notApproved';
@@ -80,12 +80,48 @@ function hasNestedObject(value: unknown): boolean {
   return typeof value === 'object' && value !== null && Object.values(value).some((v) => typeof v === 'object' && v !== null);
 }
 
+const SOURCE_KEYS: Record<Source, MessageKey> = {
+  policy: 'options_source_policy',
+  user: 'options_source_user',
+  default: 'options_source_default',
+};
+
+const STATUS_KEYS: Record<HealthStatus, MessageKey> = {
+  ok: 'options_status_ok',
+  degraded: 'options_status_degraded',
+  stale: 'options_status_stale',
+  broken: 'options_status_broken',
+  no_data: 'options_status_no_data',
+};
+
+/**
+ * The translated name of every setting. The contract's `title` stays the
+ * English source (the deploy templates use it); a Record over SettingKey makes
+ * a new setting without a message a type error.
+ */
+export const SETTING_TITLE_KEYS: Record<SettingKey, MessageKey> = {
+  approvedTools: 'options_setting_approved_tools',
+  disabledTools: 'options_setting_disabled_tools',
+  customTools: 'options_setting_custom_tools',
+  selectorOverrides: 'options_setting_selector_overrides',
+  syncEnabled: 'options_setting_sync_enabled',
+  collectorUrl: 'options_setting_collector_url',
+  enrollmentToken: 'options_setting_enrollment_token',
+  teamId: 'options_setting_team_id',
+  syncIntervalMinutes: 'options_setting_sync_interval_minutes',
+  allowUserPause: 'options_setting_allow_user_pause',
+  allowUserDisableTools: 'options_setting_allow_user_disable_tools',
+  rawRetentionDays: 'options_setting_raw_retention_days',
+  consentPreGranted: 'options_setting_consent_pre_granted',
+  showPersonalSummary: 'options_setting_show_personal_summary',
+};
+
 export function sourceLabel(source: Source): string {
-  return SOURCE_LABELS[source];
+  return t(SOURCE_KEYS[source]);
 }
 
 export function statusLabel(status: HealthStatus): string {
-  return STATUS_LABELS[status];
+  return t(STATUS_KEYS[status]);
 }
 
 export interface ConfigRow {
@@ -99,7 +135,7 @@ export interface ConfigRow {
 export function configRows(config: ResolvedConfig): ConfigRow[] {
   return SETTING_KEYS.map((key) => ({
     key,
-    title: SETTINGS[key].title,
+    title: t(SETTING_TITLE_KEYS[key]),
     value: formatValue(key, config.values[key]),
     source: config.sources[key],
     sourceLabel: sourceLabel(config.sources[key]),
@@ -130,12 +166,94 @@ export interface HealthRow {
 export function healthRows(tools: readonly ToolInfo[], assess: (id: string) => ToolHealth): HealthRow[] {
   return tools.map((t) => {
     const h = assess(t.id);
-    return { id: t.id, name: t.name, status: h.status, statusLabel: statusLabel(h.status), why: h.why, prompts: h.prompts, minutes: engagedMinutes(h.engagedSeconds) };
+    return { id: t.id, name: t.name, status: h.status, statusLabel: statusLabel(h.status), why: healthWhy(h), prompts: h.prompts, minutes: engagedMinutes(h.engagedSeconds) };
   });
+}
+
+/**
+ * The health detail in the browser's language, rebuilt from the assessment's
+ * figures rather than its English `why`; chain names (composer, send…) are
+ * technical identifiers and stay as they are.
+ */
+export function healthWhy(h: ToolHealth): string {
+  switch (h.status) {
+    case 'no_data':
+      return t('options_health_why_no_data');
+    case 'stale':
+      return t('options_health_why_stale', formatNumber(engagedMinutes(h.engagedSeconds)));
+    case 'broken':
+      return t('options_health_why_broken', formatList(h.missing, 'unit'));
+    case 'degraded':
+      return t('options_health_why_degraded', formatList([...h.fallbacks, ...h.missing], 'unit'));
+    case 'ok':
+      return t('options_health_why_ok');
+  }
 }
 
 /** Parses the retention field; null when it is not a whole number (the range is checked on save). */
 export function parseWholeNumber(text: string): number | null {
   const t = text.trim();
   return /^\d{1,6}$/.test(t) ? Number(t) : null;
+}
+
+// ——— Personal data: export, import, delete ———
+
+/** Larger than any real export (a year of raw events is a few MB); refused before reading so a wrong pick cannot freeze the page. */
+export const MAX_IMPORT_MB = 50;
+export const MAX_IMPORT_BYTES = MAX_IMPORT_MB * 1024 * 1024;
+
+export function importTooLarge(bytes: number): boolean {
+  return bytes > MAX_IMPORT_BYTES;
+}
+
+export type ExportKind = 'json' | 'csv';
+
+/** `leadline-export-2025-03-31.json`, `leadline-daily-2025-03-31.csv`: the local day, so files sort by date. */
+export function exportFileName(kind: ExportKind, now: number): string {
+  const day = localDay(now);
+  return kind === 'json' ? `leadline-export-${day}.json` : `leadline-daily-${day}.csv`;
+}
+
+export function exportMimeType(kind: ExportKind): string {
+  return kind === 'json' ? 'application/json' : 'text/csv;charset=utf-8';
+}
+
+export type ImportFailureReason = 'corrupted' | 'foreign' | 'newer' | 'failed';
+export interface ImportAdded {
+  events: number;
+  rollups: number;
+  updatedRollups: number;
+}
+export type ImportResult = { ok: true; added: ImportAdded } | { ok: false; reason: ImportFailureReason; message: string };
+
+const IMPORT_FAILURE_KEYS: Record<ImportFailureReason, MessageKey> = {
+  corrupted: 'options_import_corrupted',
+  foreign: 'options_import_foreign',
+  newer: 'options_import_newer',
+  failed: 'options_import_failed',
+};
+
+export function importFailureKey(reason: ImportFailureReason): MessageKey {
+  // A reason from a newer personal-data module is still a failure the person must hear about.
+  return IMPORT_FAILURE_KEYS[reason] ?? 'options_import_failed';
+}
+
+/** What an import added, as plural message bases with their counts; empty when nothing was new. */
+export function importAddedParts(added: ImportAdded): Array<{ base: string; n: number }> {
+  const parts = [
+    { base: 'options_import_events', n: added.events },
+    { base: 'options_import_rollups', n: added.rollups },
+    { base: 'options_import_updated', n: added.updatedRollups },
+  ];
+  return parts.filter((p) => p.n > 0);
+}
+
+/** What the page says after an import: a status on success, an alert (with the English detail) on failure. */
+export type ImportOutcome =
+  | { kind: 'status'; parts: Array<{ base: string; n: number }> }
+  | { kind: 'alert'; key: MessageKey; detail?: string };
+
+export function importOutcome(result: ImportResult): ImportOutcome {
+  if (result.ok) return { kind: 'status', parts: importAddedParts(result.added) };
+  return { kind: 'alert', key: importFailureKey(result.reason), ...(result.message ? { detail: result.message } : {}) };
 }

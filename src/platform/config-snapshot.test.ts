@@ -1,0 +1,33 @@
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../contract/config';
+import { CONFIG_SNAPSHOT_KEY, DEFAULT_SNAPSHOT, readConfigSnapshot, writeConfigSnapshot } from './config-snapshot';
+
+const INTRANET = { id: 'intranet-llm', name: 'Intranet LLM', matches: ['https://llm.example.com/*'] };
+
+beforeEach(() => fakeBrowser.reset());
+
+describe('config snapshot', () => {
+  it('reads null before anything was written', async () => {
+    expect(await readConfigSnapshot()).toBeNull();
+  });
+
+  it('round-trips the five values and stores nothing else of the config', async () => {
+    const values = { ...DEFAULT_CONFIG, allowUserPause: false, showPersonalSummary: false, customTools: [INTRANET], approvedTools: ['chatgpt'], disabledTools: ['poe'], enrollmentToken: 'llt_secret' };
+    await writeConfigSnapshot(values);
+    expect(await readConfigSnapshot()).toEqual({ allowUserPause: false, showPersonalSummary: false, customTools: [INTRANET], approvedTools: ['chatgpt'], disabledTools: ['poe'] });
+    const stored = (await fakeBrowser.storage.local.get(CONFIG_SNAPSHOT_KEY))[CONFIG_SNAPSHOT_KEY] as Record<string, unknown>;
+    expect(Object.keys(stored).sort()).toEqual(['allowUserPause', 'approvedTools', 'customTools', 'disabledTools', 'showPersonalSummary']);
+    expect(JSON.stringify(stored)).not.toContain('llt_secret');
+  });
+
+  it('keeps the valid keys of a damaged snapshot and defaults the others', async () => {
+    await fakeBrowser.storage.local.set({ [CONFIG_SNAPSHOT_KEY]: { allowUserPause: 'no', showPersonalSummary: false, customTools: [{ id: 'x' }] } });
+    expect(await readConfigSnapshot()).toEqual({ ...DEFAULT_SNAPSHOT, showPersonalSummary: false });
+  });
+
+  it('treats a snapshot of the wrong type as absent', async () => {
+    await fakeBrowser.storage.local.set({ [CONFIG_SNAPSHOT_KEY]: ['allowUserPause'] });
+    expect(await readConfigSnapshot()).toBeNull();
+  });
+});

@@ -1,0 +1,47 @@
+import { browser } from 'wxt/browser';
+import { DEFAULT_CONFIG, SETTINGS, type Config } from '../contract/config';
+
+/**
+ * The last known values of the settings the popup needs, kept in local
+ * storage. Managed storage can take seconds to answer right after the browser
+ * starts, and the popup must show the summary at once, so it renders from this
+ * copy and corrects itself when the full configuration arrives.
+ */
+export const CONFIG_SNAPSHOT_KEY = 'configSnapshot';
+
+export const SNAPSHOT_KEYS = ['allowUserPause', 'showPersonalSummary', 'customTools', 'approvedTools', 'disabledTools'] as const;
+export type ConfigSnapshot = Pick<Config, (typeof SNAPSHOT_KEYS)[number]>;
+
+export const DEFAULT_SNAPSHOT: ConfigSnapshot = pickSnapshot(DEFAULT_CONFIG);
+
+/** Only the snapshot's keys: a whole Config may be passed without storing the rest (tokens among it). */
+export function pickSnapshot(values: ConfigSnapshot): ConfigSnapshot {
+  return {
+    allowUserPause: values.allowUserPause,
+    showPersonalSummary: values.showPersonalSummary,
+    customTools: values.customTools,
+    approvedTools: values.approvedTools,
+    disabledTools: values.disabledTools,
+  };
+}
+
+export async function writeConfigSnapshot(values: ConfigSnapshot): Promise<void> {
+  await browser.storage.local.set({ [CONFIG_SNAPSHOT_KEY]: pickSnapshot(values) });
+}
+
+/**
+ * The stored snapshot, or null when there is none. Each key is checked with
+ * the setting's own schema; a key that is missing or fails (an older or
+ * damaged copy) takes its default, so one bad value never discards the rest.
+ */
+export async function readConfigSnapshot(): Promise<ConfigSnapshot | null> {
+  const stored = (await browser.storage.local.get(CONFIG_SNAPSHOT_KEY))[CONFIG_SNAPSHOT_KEY];
+  if (!stored || typeof stored !== 'object' || Array.isArray(stored)) return null;
+  const raw = stored as Record<string, unknown>;
+  const out = { ...DEFAULT_SNAPSHOT } as Record<string, unknown>;
+  for (const key of SNAPSHOT_KEYS) {
+    const parsed = SETTINGS[key].schema.safeParse(raw[key]);
+    if (parsed.success) out[key] = parsed.data;
+  }
+  return out as ConfigSnapshot;
+}

@@ -1,0 +1,43 @@
+import { browser } from 'wxt/browser';
+import { LeadlineDB, pruneRawEvents, type PruneResult } from './db';
+
+export const RETENTION_ALARM = 'leadline-retention';
+const DAY_MINUTES = 24 * 60;
+
+/**
+ * Prunes raw events at worker start and once a day (browser.alarms, which
+ * survives the service worker being stopped). The alarm listener is added
+ * synchronously, as MV3 requires for events that wake the worker. The retention
+ * is read on every run, so a changed setting applies at the next run.
+ */
+export function scheduleRetention(
+  getRetentionDays: () => Promise<number> | number,
+  opts: { db?: LeadlineDB; now?: () => number } = {},
+): { run: () => Promise<PruneResult | undefined> } {
+  let running: Promise<PruneResult | undefined> | null = null;
+  const run = () =>
+    (running ??= (async () => {
+      try {
+        return await pruneRawEvents((opts.now ?? Date.now)(), await getRetentionDays(), opts.db);
+      } catch (e) {
+        // Nothing is lost by waiting: the next start or alarm prunes what this run could not.
+        console.warn('Leadline: pruning old raw events failed; it is retried at the next start or daily run.', e);
+        return undefined;
+      } finally {
+        running = null;
+      }
+    })());
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === RETENTION_ALARM) void run();
+  });
+  // Re-creating the alarm at every worker start would push the daily run back each time.
+  void browser.alarms
+    .get(RETENTION_ALARM)
+    .then(async (existing) => {
+      if (!existing) await browser.alarms.create(RETENTION_ALARM, { delayInMinutes: DAY_MINUTES, periodInMinutes: DAY_MINUTES });
+    })
+    .catch(() => undefined); // without the alarm, pruning still runs at every worker start
+  void run();
+  return { run };
+}

@@ -1,0 +1,274 @@
+import { act, createElement } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { resolveConfig } from '../../contract/config';
+import { addDays, localDay } from '../../contract/day';
+import type { DailyRollup } from '../../contract/rollup';
+import { emptyRollup } from '../../metrics/rollup';
+
+const platform = vi.hoisted(() => ({
+  rollups: [] as DailyRollup[],
+  policy: undefined as unknown,
+  /** A config read that never answers, like managed storage right after a browser start. */
+  configHangs: false,
+  pause: null as { until: number | null; since: number } | null,
+  pauseListeners: new Set<(s: { until: number | null; since: number } | null) => void>(),
+}));
+
+vi.mock('../../platform/db', () => ({
+  readRollupsSince: vi.fn(async (day: string) => platform.rollups.filter((r) => r.day >= day)),
+  readFirstRollupDay: vi.fn(async () => platform.rollups.map((r) => r.day).sort()[0] ?? null),
+}));
+vi.mock('../../platform/config-store', () => ({
+  loadConfig: vi.fn(() => (platform.configHangs ? new Promise(() => {}) : Promise.resolve({ ...resolveConfig(platform.policy, {}), policy: platform.policy }))),
+  watchConfig: vi.fn(() => () => {}),
+}));
+vi.mock('../../platform/pause', () => {
+  const set = (s: { until: number | null; since: number } | null) => {
+    platform.pause = s;
+    platform.pauseListeners.forEach((l) => l(s));
+  };
+  return {
+    readPause: vi.fn(async () => platform.pause),
+    pauseFor: vi.fn(async (kind: string) => {
+      const now = Date.now();
+      set({ until: kind === 'hour' ? now + 3_600_000 : kind === 'tomorrow' ? new Date(new Date().setHours(24, 0, 0, 0)).getTime() : null, since: now });
+      return { ok: true };
+    }),
+    resume: vi.fn(async () => set(null)),
+    watchPause: vi.fn((cb: (s: { until: number | null; since: number } | null) => void) => {
+      platform.pauseListeners.add(cb);
+      return () => platform.pauseListeners.delete(cb);
+    }),
+  };
+});
+vi.mock('../../platform/navigation', () => ({ openSettings: vi.fn(async () => {}) }));
+
+const { pauseFor, resume } = await import('../../platform/pause');
+const { openSettings } = await import('../../platform/navigation');
+const { readRollupsSince } = await import('../../platform/db');
+const { writeConfigSnapshot } = await import('../../platform/config-snapshot');
+const { PopupPage, SUMMARY_RENDERED_MARK } = await import('./PopupPage');
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+const DEVICE = '0123456789abcdef';
+const today = localDay(Date.now());
+function rollup(tool: string, day: string, counts: Partial<DailyRollup>): DailyRollup {
+  return { ...emptyRollup(DEVICE, tool, day), ...counts };
+}
+
+/**
+ * 20 ChatGPT prompts on one day of each of the last 12 weeks (the first 77
+ * days ago), plus 5 Claude prompts today. By hand: 245 prompts in 12 active
+ * weeks (20.4 a week) = Power; 4 active days in 28; 85 prompts / 4 days.
+ */
+function powerHistory(): DailyRollup[] {
+  const rows = Array.from({ length: 12 }, (_, k) => rollup('chatgpt', addDays(today, -7 * k), { events: 40, prompts: 20, conversations: 4, responses: 20, copies: 2 }));
+  rows.push(rollup('claude', today, { events: 10, prompts: 5, conversations: 1, responses: 5, copies: 3 }));
+  return rows;
+}
+
+let root: Root;
+let host: HTMLElement;
+async function flush() {
+  for (let i = 0; i < 6; i++) await act(async () => {});
+}
+async function render() {
+  host = document.createElement('div');
+  document.body.append(host);
+  root = createRoot(host);
+  await act(async () => root.render(createElement(PopupPage)));
+  await flush();
+}
+const $ = <T extends Element = HTMLElement>(sel: string) => host.querySelector<T>(sel);
+const testId = (id: string) => $(`[data-testid="${id}"]`);
+const button = (text: string | RegExp) => [...host.querySelectorAll('button')].find((b) => (typeof text === 'string' ? b.textContent === text : text.test(b.textContent ?? '')));
+
+/** The element a Tab press would reach from `from` (DOM order; the popup has no positive tabindex). */
+function nextTabbable(from: Element): HTMLElement | undefined {
+  const all = [...host.querySelectorAll<HTMLElement>('button, summary, a[href], input, [tabindex="0"]')].filter((e) => !(e as HTMLButtonElement).disabled);
+  return all.find((e) => from.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING);
+}
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  platform.rollups = [];
+  platform.policy = undefined;
+  platform.configHangs = false;
+  platform.pause = null;
+  platform.pauseListeners.clear();
+  performance.clearMarks();
+  vi.clearAllMocks();
+});
+afterEach(async () => {
+  await act(async () => root.unmount());
+  host.remove();
+});
+
+describe('PopupPage', () => {
+  it('shows the level, its rule and the figures of the history', async () => {
+    platform.rollups = powerHistory();
+    await render();
+    expect(readRollupsSince).toHaveBeenCalledWith(addDays(today, -83));
+    const level = testId('level')!;
+    expect(level.dataset['level']).toBe('power');
+    expect(level.textContent).toContain('Your level: Power');
+    expect(level.textContent).toContain('15+ prompts a week on average and active in 9 of the last 12 weeks');
+    expect(level.textContent).toContain('Active in 12 of 12 weeks · 20.4 prompts a week on average');
+    expect(host.textContent).toContain('Leadline has recorded for 78 days; levels use 12 weeks.');
+
+    const habit = testId('dim-habit')!;
+    expect([habit.dataset['raw'], habit.dataset['score']]).toEqual(['4', expect.stringMatching(/^\d+$/)]);
+    expect(habit.textContent).toContain('4 active days of 28');
+    expect(habit.querySelector('meter')!.getAttribute('aria-label')).toBe('Habit score, out of 100');
+    expect(Number(testId('dim-intensity')!.dataset['raw'])).toBeCloseTo(85 / 4, 10);
+    expect(testId('dim-intensity')!.textContent).toContain('21.3 prompts per active day');
+    expect(host.querySelectorAll('[data-testid^="dim-"]')).toHaveLength(7);
+
+    const prompts = testId('change-prompts')!;
+    expect([prompts.dataset['this'], prompts.dataset['last']]).toEqual(['25', '20']);
+    expect(prompts.textContent).toContain('↑ up 5');
+
+    expect(testId('active-days-28')!.textContent).toBe('Active on 4 of the last 28 days (any tool).');
+    const chatgpt = testId('tool-chatgpt')!;
+    expect([chatgpt.dataset['prompts'], chatgpt.dataset['activeDays'], chatgpt.querySelector('th')!.textContent]).toEqual(['80', '4', 'ChatGPT']);
+    expect(testId('tool-claude')!.dataset['prompts']).toBe('5');
+
+    const canvas = $('[data-testid="trend-chart"] canvas')!;
+    expect(canvas.getAttribute('role')).toBe('img');
+    expect(canvas.getAttribute('aria-label')).toContain('Prompts per week: 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 25.');
+    expect($('[data-testid="trend-chart"] tbody')!.children).toHaveLength(12);
+
+    expect(testId('empty-state')).toBeNull();
+    expect(performance.getEntriesByName(SUMMARY_RENDERED_MARK)).toHaveLength(1);
+  });
+
+  it('has one h1, headings in order, a main landmark and the UI language', async () => {
+    platform.rollups = powerHistory();
+    await render();
+    expect(host.querySelectorAll('main')).toHaveLength(1);
+    expect(host.querySelectorAll('h1')).toHaveLength(1);
+    const levels = [...host.querySelectorAll('h1, h2, h3')].map((h) => Number(h.tagName[1]));
+    levels.forEach((l, i) => i > 0 && expect(l - levels[i - 1]!).toBeLessThanOrEqual(1));
+    expect(document.documentElement.lang).toBe('en');
+    for (const s of host.querySelectorAll('section')) expect(document.getElementById(s.getAttribute('aria-labelledby')!)).not.toBeNull();
+  });
+
+  it('shows the empty state on a new install, with the recorded tools and a way to settings', async () => {
+    await render();
+    const empty = testId('empty-state')!;
+    expect(empty.textContent).toContain('Nothing has been recorded yet');
+    expect(empty.textContent).toContain('ChatGPT, Claude, Gemini');
+    expect(testId('level')).toBeNull();
+    expect(performance.getEntriesByName(SUMMARY_RENDERED_MARK)).toHaveLength(1);
+    await act(async () => empty.querySelector('button')!.click());
+    expect(openSettings).toHaveBeenCalledTimes(1);
+    await act(async () => button('Settings')!.click());
+    expect(openSettings).toHaveBeenCalledTimes(2);
+  });
+
+  it('shows a Non-user level, not the empty state, to someone whose last use is older than 12 weeks', async () => {
+    platform.rollups = [rollup('chatgpt', addDays(today, -200), { events: 3, prompts: 3 })];
+    await render();
+    expect(testId('empty-state')).toBeNull();
+    expect(testId('level')!.getAttribute('data-level')).toBe('non_user');
+  });
+
+  it('renders the what-is-recorded panel from the disclosure', async () => {
+    await render();
+    const panel = $('#disclosure')!;
+    expect(panel.querySelectorAll('dt')).toHaveLength(7);
+    expect(panel.textContent).toContain('Prompt text or response text');
+  });
+
+  it('pauses for an hour through pauseFor, shows it, and resumes', async () => {
+    await render();
+    expect(testId('pause-controls')).not.toBeNull();
+    expect(testId('paused-banner')).toBeNull();
+    await act(async () => button('Pause for 1 hour')!.click());
+    await flush();
+    expect(pauseFor).toHaveBeenCalledWith('hour');
+    const banner = testId('paused-banner')!;
+    expect(banner.textContent).toMatch(/^Paused until \d/);
+    expect(banner.closest('[role="status"]')).not.toBeNull();
+    expect(testId('pause-controls')).toBeNull();
+    // Focus lands on the status, so the next Tab reaches Resume.
+    expect(document.activeElement).toBe(banner.closest('[role="status"]'));
+    expect(nextTabbable(document.activeElement!)?.textContent).toBe('Resume');
+
+    await act(async () => button('Resume')!.click());
+    await flush();
+    expect(resume).toHaveBeenCalledTimes(1);
+    expect(testId('paused-banner')).toBeNull();
+    expect(document.activeElement?.textContent).toBe('Leadline is recording usage counts.');
+    expect(nextTabbable(document.activeElement!)?.textContent).toBe('Pause for 1 hour');
+  });
+
+  it('passes the other two pause kinds and shows an open pause in words', async () => {
+    await render();
+    await act(async () => button('Pause until tomorrow')!.click());
+    await flush();
+    expect(pauseFor).toHaveBeenLastCalledWith('tomorrow');
+    await act(async () => button('Resume')!.click());
+    await flush();
+    await act(async () => button('Pause until I resume')!.click());
+    await flush();
+    expect(pauseFor).toHaveBeenLastCalledWith('resumed');
+    expect(testId('paused-banner')!.textContent).toBe('Paused until you resume');
+  });
+
+  it('shows why pausing was refused', async () => {
+    vi.mocked(pauseFor).mockResolvedValueOnce({ ok: false, error: 'Your organisation does not allow pausing Leadline.' });
+    await render();
+    await act(async () => button('Pause for 1 hour')!.click());
+    await flush();
+    expect($('[role="alert"]')!.textContent).toBe('Recording was not paused: Your organisation does not allow pausing Leadline.');
+    expect(testId('pause-controls')).not.toBeNull();
+  });
+
+  it('hides the pause controls when policy does not allow pausing', async () => {
+    platform.policy = { allowUserPause: false };
+    await render();
+    expect(testId('pause-controls')).toBeNull();
+    expect(button(/pause/i)).toBeUndefined();
+    expect(host.textContent).toContain('Your organisation does not allow pausing.');
+  });
+
+  it('shows the summary from the snapshot while the configuration has not answered', async () => {
+    platform.configHangs = true;
+    platform.rollups = powerHistory();
+    await writeConfigSnapshot({ allowUserPause: false, showPersonalSummary: true, customTools: [], approvedTools: ['chatgpt'], disabledTools: [] });
+    await render();
+    expect(testId('level')!.dataset['level']).toBe('power');
+    expect(testId('pause-controls')).toBeNull();
+    expect(host.textContent).toContain('Your organisation does not allow pausing.');
+  });
+
+  it('writes the snapshot once the configuration answers', async () => {
+    platform.policy = { showPersonalSummary: false };
+    await render();
+    const stored = (await fakeBrowser.storage.local.get('configSnapshot'))['configSnapshot'] as Record<string, unknown>;
+    expect(stored['showPersonalSummary']).toBe(false);
+  });
+
+  it('shows only the disclosure and pause, with a note, when the personal summary is off', async () => {
+    platform.policy = { showPersonalSummary: false };
+    platform.rollups = powerHistory();
+    await render();
+    expect(testId('level')).toBeNull();
+    expect(testId('empty-state')).toBeNull();
+    expect(host.querySelector('[data-testid^="dim-"]')).toBeNull();
+    expect(host.textContent).toContain('Your organisation has turned off the personal summary.');
+    expect($('#disclosure')).not.toBeNull();
+    expect(testId('pause-controls')).not.toBeNull();
+  });
+
+  it('says so, in words a person can act on, when the data cannot be read', async () => {
+    vi.mocked(readRollupsSince).mockRejectedValueOnce(new Error('QuotaExceededError'));
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    await render();
+    expect($('[role="alert"]')!.textContent).toContain('Close this window and open it again');
+  });
+});

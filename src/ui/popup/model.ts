@@ -1,0 +1,219 @@
+/**
+ * The popup's decisions, pure: which view to show, and every figure as the
+ * words people read. Components only render what these return, so the wording
+ * of a level or a dimension is tested here, in one place.
+ */
+import { FEATURES } from '../../contract/buckets';
+import { DEFAULT_CONFIG, recordedToolIds, type CustomTool } from '../../contract/config';
+import { daysBetween, localDay } from '../../contract/day';
+import type { DimensionId, DimensionResult, Level, LevelResult, Summary, ToolBreakdown, TrendWeek, WeekChange } from '../../metrics/types';
+import { formatDay, formatNumber, t, tp, uiLocale, type MessageKey } from '../../platform/i18n';
+
+/** The days a level looks at (12 weeks, today included): the popup reads rollups from today − 83 on. */
+export const LEVEL_WINDOW_DAYS = 84;
+
+export type PopupView = 'loading' | 'error' | 'hidden' | 'empty' | 'summary';
+
+/**
+ * What the main area shows. Nothing but "loading" until the data has been read,
+ * so a summary hidden by policy never flashes on screen.
+ */
+export function popupView(state: { summary: Summary | null; failed: boolean }, showPersonalSummary: boolean): PopupView {
+  if (!state.summary && !state.failed) return 'loading';
+  if (!showPersonalSummary) return 'hidden';
+  if (!state.summary) return 'error';
+  return state.summary.hasData ? 'summary' : 'empty';
+}
+
+// ── Level ──────────────────────────────────────────────────────────────────
+
+export function levelName(level: Level): string {
+  return t(`popup_level_${level}` as MessageKey);
+}
+
+/** The rule a level stands for, in the Copilot Dashboard's terms. */
+export function levelMeaning(level: Level): string {
+  return t(`popup_level_${level}_meaning` as MessageKey);
+}
+
+/** The person's own figures behind the level. */
+export function levelFigures(r: LevelResult): string {
+  return t('popup_level_figures', formatNumber(r.activeWeeks), formatNumber(r.weeks), formatNumber(r.averagePerWeek, { maximumFractionDigits: 1 }));
+}
+
+/** Days from the first recorded day to today, inclusive; null when 12 weeks or more are covered. */
+export function shortHistoryDays(firstDay: string | null, today: string): number | null {
+  if (!firstDay) return null;
+  const days = daysBetween(firstDay, today) + 1;
+  return days < LEVEL_WINDOW_DAYS ? Math.max(days, 1) : null;
+}
+
+export function shortHistoryNote(firstDay: string | null, today: string): string | null {
+  const days = shortHistoryDays(firstDay, today);
+  return days === null ? null : tp('popup_short_history', days);
+}
+
+// ── Depth profile ──────────────────────────────────────────────────────────
+
+export function dimensionName(id: DimensionId): string {
+  return t(`popup_dim_${id}` as MessageKey);
+}
+
+const oneDecimal = (n: number) => Math.round(n * 10) / 10;
+const twoDecimals = (n: number) => Math.round(n * 100) / 100;
+const percent = (share: number) => formatNumber(share, { style: 'percent', maximumFractionDigits: 0 });
+
+/** A dimension's raw figure in its own unit (days, prompts per day, a share, a count…). */
+export function dimensionRaw(d: DimensionResult): string {
+  switch (d.id) {
+    case 'habit':
+      return tp('popup_dim_habit_raw', Math.round(d.raw));
+    case 'intensity':
+      return tp('popup_dim_intensity_raw', oneDecimal(d.raw));
+    case 'iteration':
+      return t('popup_dim_iteration_raw', percent(d.raw));
+    case 'capability_breadth':
+      return t('popup_dim_capability_breadth_raw', formatNumber(Math.round(d.raw)), formatNumber(FEATURES.length));
+    case 'tool_breadth':
+      return tp('popup_dim_tool_breadth_raw', Math.round(d.raw));
+    case 'output_reuse':
+      return tp('popup_dim_output_reuse_raw', twoDecimals(d.raw));
+    case 'context_richness':
+      return t('popup_dim_context_richness_raw', percent(d.raw));
+  }
+}
+
+/** The second figure of a composite dimension (iteration's edits and regenerations), if any. */
+export function dimensionDetail(d: DimensionResult): string | null {
+  const perConversation = d.parts?.['editsRegensPerConversation'];
+  if (d.id !== 'iteration' || perConversation === undefined) return null;
+  return t('popup_dim_iteration_parts', formatNumber(oneDecimal(perConversation)));
+}
+
+/** Scores are promised as 0–100 integers; a stray value must not draw a broken meter. */
+export function clampScore(score: number): number {
+  return Number.isFinite(score) ? Math.min(100, Math.max(0, Math.round(score))) : 0;
+}
+
+export interface DimensionRow {
+  id: DimensionId;
+  name: string;
+  raw: number;
+  rawText: string;
+  detail: string | null;
+  score: number;
+  scoreText: string;
+}
+
+export function dimensionRows(profile: readonly DimensionResult[]): DimensionRow[] {
+  return profile.map((d) => {
+    const score = clampScore(d.score);
+    return { id: d.id, name: dimensionName(d.id), raw: d.raw, rawText: dimensionRaw(d), detail: dimensionDetail(d), score, scoreText: t('popup_dim_score', formatNumber(score)) };
+  });
+}
+
+// ── This week against last week ────────────────────────────────────────────
+
+export type Direction = 'up' | 'down' | 'same';
+
+export function changeDirection(change: number): Direction {
+  return change > 0 ? 'up' : change < 0 ? 'down' : 'same';
+}
+
+/** The change in words and a symbol, never colour alone. */
+export function changeText(change: number): string {
+  const direction = changeDirection(change);
+  if (direction === 'same') return t('popup_change_same');
+  return t(direction === 'up' ? 'popup_change_up' : 'popup_change_down', formatNumber(Math.abs(change)));
+}
+
+const METRIC_KEYS: Record<WeekChange['metric'], MessageKey> = {
+  prompts: 'popup_metric_prompts',
+  activeDays: 'popup_metric_active_days',
+  conversations: 'popup_metric_conversations',
+  copies: 'popup_metric_copies',
+};
+
+export function metricName(metric: WeekChange['metric']): string {
+  return t(METRIC_KEYS[metric]);
+}
+
+// ── Trend ──────────────────────────────────────────────────────────────────
+
+export function weekRange(w: TrendWeek): string {
+  return t('popup_week_range', formatDay(w.start), formatDay(w.end));
+}
+
+/** The chart's accessible name states every figure, so nothing depends on seeing the canvas. */
+export function trendLabel(trend: readonly TrendWeek[]): string {
+  const list = (values: number[]) => values.map((v) => formatNumber(v)).join(', ');
+  return t('popup_trend_label', list(trend.map((w) => w.prompts)), list(trend.map((w) => w.activeDays)));
+}
+
+// ── Tools ──────────────────────────────────────────────────────────────────
+
+export interface ToolInfo {
+  id: string;
+  name: string;
+}
+
+/** Display names: built-ins, then tools IT added; an id nobody knows (a removed custom tool) is shown as itself. */
+export function toolNamer(builtIns: readonly ToolInfo[], customTools: readonly Pick<CustomTool, 'id' | 'name'>[]): (id: string) => string {
+  const names = new Map<string, string>([...builtIns, ...customTools].map((t) => [t.id, t.name]));
+  return (id) => names.get(id) ?? id;
+}
+
+export interface ToolRow extends ToolBreakdown {
+  name: string;
+}
+
+export function toolRows(tools: readonly ToolBreakdown[], name: (id: string) => string): ToolRow[] {
+  return tools.map((tool) => ({ ...tool, name: name(tool.tool) }));
+}
+
+/** The names of the tools recorded on this browser, for the empty state. */
+export function recordedToolNames(
+  config: { approvedTools: readonly string[]; disabledTools: readonly string[]; customTools: readonly CustomTool[] },
+  name: (id: string) => string,
+): string[] {
+  const ids = recordedToolIds({ ...DEFAULT_CONFIG, approvedTools: [...config.approvedTools], disabledTools: [...config.disabledTools], customTools: [...config.customTools] });
+  return [...new Set(ids)].map(name);
+}
+
+export function listText(items: readonly string[]): string {
+  return new Intl.ListFormat(uiLocale(), { style: 'long', type: 'conjunction' }).format(items);
+}
+
+// ── Pause ──────────────────────────────────────────────────────────────────
+
+export interface PauseState {
+  until: number | null;
+  since: number;
+}
+
+/** True while a pause is in force; an ended pause reads as not paused even before storage says so. */
+export function isPaused(pause: PauseState | null | undefined, now: number): pause is PauseState {
+  return !!pause && (pause.until === null || pause.until > now);
+}
+
+/**
+ * "Paused until 15:30" today, with the weekday when it ends on another day
+ * (a pause until tomorrow ends at midnight, and "00:00" alone would read as
+ * tonight or any night); null when not paused.
+ */
+export function pauseLabel(pause: PauseState | null | undefined, now: number): string | null {
+  if (!isPaused(pause, now)) return null;
+  if (pause.until === null) return t('popup_paused_until_resume');
+  const sameDay = localDay(pause.until) === localDay(now);
+  const options: Intl.DateTimeFormatOptions = sameDay ? { hour: 'numeric', minute: '2-digit' } : { weekday: 'long', hour: 'numeric', minute: '2-digit' };
+  return t('popup_paused_until', new Intl.DateTimeFormat(uiLocale(), options).format(new Date(pause.until)));
+}
+
+// ── What is recorded ───────────────────────────────────────────────────────
+
+/**
+ * The disclosure as message keys, in src/contract/disclosure.ts order; a test
+ * holds the English messages equal to that file, so the two cannot drift.
+ */
+export const RECORDED_KEYS = [1, 2, 3, 4, 5, 6, 7].map((i) => [`popup_recorded_${i}_what`, `popup_recorded_${i}_details`] as [MessageKey, MessageKey]);
+export const NEVER_KEYS = [1, 2, 3, 4, 5].map((i) => `popup_never_${i}` as MessageKey);
