@@ -32,6 +32,7 @@ const RULES: { from: RegExp; forbid: RegExp; why: string }[] = [
   { from: /^src\/ingest\//, forbid: /^src\/platform\//, why: 'storage through IngestStore' },
   { from: /^src\/deploy\//, forbid: /^src\/(?!contract\/|deploy\/|metrics\/)/, why: 'generated files derive from the contract and the metric definitions alone' },
   { from: /^src\/metrics\//, forbid: /^(?!src\/(contract|metrics)\/)/, why: 'metrics are pure: contract and metrics only' },
+  { from: /^src\/data\//, forbid: /^src\/(?!contract\/|metrics\/|data\/)/, why: 'the rules of personal data are pure: platform code reads and writes' },
 ];
 
 describe('forbidden imports', () => {

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { formatDay, formatList, formatNumber, t, tp, uiLocale } from './i18n';
+import { formatDay, formatList, formatNumber, messagesLanguage, t, tp, uiLocale } from './i18n';
 
 interface Message {
   message: string;
@@ -111,6 +111,27 @@ describe('t, tp and formatting', () => {
     expect(t('options_allow_hosts', 'llm.example.com')).toBe('Leadline-ის დაშვება საიტებზე: llm.example.com');
     expect(t('options_import_too_large', 50)).toContain('50 მბ');
     expect(get).toHaveBeenCalledWith('options_import_too_large', ['50']);
+  });
+
+  it('gives the language of the text shown, not of the browser, for <html lang>', () => {
+    speak('ka');
+    expect(messagesLanguage()).toBe('ka');
+    vi.restoreAllMocks();
+    // A German browser: Leadline has no German, so the text (and lang) is English.
+    vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue('de');
+    vi.spyOn(fakeBrowser.i18n, 'getMessage').mockReturnValue('');
+    expect(messagesLanguage()).toBe('en');
+  });
+
+  it('formats in the browser locale when the text is in its language, else in the language of the text', () => {
+    vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue('en-GB');
+    expect(uiLocale()).toBe('en-GB');
+    vi.restoreAllMocks();
+    vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue('de-DE');
+    expect(uiLocale()).toBe('en');
+    vi.restoreAllMocks();
+    speak('ka');
+    expect(uiLocale()).toBe('ka');
   });
 
   it('falls back to English when the browser has no message', () => {

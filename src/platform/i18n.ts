@@ -36,13 +36,21 @@ export function tp(base: string, n: number): string {
   return t(key, formatNumber(n));
 }
 
-/** The browser's UI language (e.g. "en-US", "ka"): the locale for dates and numbers. */
+/**
+ * The locale for dates and numbers: the browser's UI language (so "en-GB"
+ * keeps its own date order), unless Leadline's text is in another language (a
+ * German browser reads English text here), and then the text's language, so
+ * dates and numbers never mix into a sentence in another language.
+ */
 export function uiLocale(): string {
+  let browserLocale = 'en';
   try {
-    return browser.i18n.getUILanguage() || 'en';
+    browserLocale = browser.i18n.getUILanguage() || 'en';
   } catch {
-    return 'en';
+    // Not in an extension page (unit tests).
   }
+  const text = messagesLanguage();
+  return browserLocale.split('-')[0]!.toLowerCase() === text.split('-')[0]!.toLowerCase() ? browserLocale : text;
 }
 
 export function formatNumber(n: number, options?: Intl.NumberFormatOptions): string {
@@ -58,4 +66,13 @@ export function formatDay(day: string, options: Intl.DateTimeFormatOptions = { d
 /** Items joined the way the browser's language joins a list ("a, b and c"). */
 export function formatList(items: readonly string[], type: 'conjunction' | 'unit' = 'conjunction'): string {
   return new Intl.ListFormat(uiLocale(), { style: 'long', type }).format(items);
+}
+
+/**
+ * The language the page's text is actually in, for `<html lang>`: the browser
+ * falls back to English where Leadline has no translation, and a screen reader
+ * must then read English, not the browser's language.
+ */
+export function messagesLanguage(): string {
+  return t('messages_language');
 }

@@ -7,7 +7,7 @@ import { EXPORT_SCHEMA_VERSION, ExportFile } from '../contract/export';
 import { ROLLUP_COUNTS } from '../contract/rollup';
 import { rollupEvents } from '../metrics/rollup';
 import { DexieIngestStore, LeadlineDB, deviceId, pruneRawEvents } from './db';
-import { deleteEverything, exportPersonalData, importPersonalData, rollupsCsv } from './personal-data';
+import { deleteEverything, exportPersonalData, importPersonalData, onDataDeleted, rollupsCsv } from './personal-data';
 import { BASE_TS, event } from './store.testkit';
 
 const DAY = 86_400_000;
@@ -146,9 +146,15 @@ describe('delete everything, then restore', () => {
     const rollups = await a.rollups.orderBy('id').toArray();
     const text = JSON.stringify(await exportPersonalData(BASE_TS, a));
 
+    const deleted = vi.fn();
+    const stop = onDataDeleted(deleted);
     await deleteEverything(a);
+    stop();
     for (const [name, rows] of Object.entries(await snapshot(a))) expect({ name, rows }).toEqual({ name, rows: [] });
+    // What is left holds nothing about the person: which organisation hosts were already prompted for.
     expect(await fakeBrowser.storage.local.get(null)).toEqual({ hostAccessPrompted: ['https://x/*'] });
+    // A running background hears of it, to drop the deleted install secret it holds in memory.
+    expect(deleted).toHaveBeenCalled();
     expect(await fakeBrowser.storage.managed.get(null)).toEqual({ allowUserPause: false });
     expect(await deviceId(a)).not.toBe(oldDevice);
 

@@ -123,15 +123,17 @@ export async function deleteEverything(db: LeadlineDB = defaultDb()): Promise<vo
   });
   await browser.storage.local.remove([PAUSE_KEY, USER_SETTINGS_KEY]);
   // Tells a running background to drop what it holds in memory from the deleted data (the secret).
+  // Set and removed at once: storage.onChanged carries the signal, and no trace is kept.
   await browser.storage.local.set({ [DATA_DELETED_KEY]: Date.now() });
+  await browser.storage.local.remove(DATA_DELETED_KEY);
 }
 
 const DATA_DELETED_KEY = 'dataDeletedAt';
 
 /** Calls back when the person has deleted everything (from any extension page). */
 export function onDataDeleted(cb: () => void): () => void {
-  const listener = (changes: Record<string, unknown>, area: string) => {
-    if (area === 'local' && DATA_DELETED_KEY in changes) cb();
+  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    if (area === 'local' && changes[DATA_DELETED_KEY]?.newValue !== undefined) cb();
   };
   browser.storage.onChanged.addListener(listener);
   return () => browser.storage.onChanged.removeListener(listener);

@@ -106,6 +106,15 @@ describe('the popup and personal data in real Chromium', () => {
       (d) => (d.indexedDB.leadline?.rollups ?? []).length > 0,
     );
     expect(dump.indexedDB.leadline!.rollups!.length).toBe(exportOf(plan, today).rollups.length);
+
+    // A file that is not a Leadline export is refused in words, and changes nothing.
+    const foreign = path.join(path.dirname(historyFile), 'foreign.json');
+    await writeFile(foreign, JSON.stringify({ version: 3, items: [{ title: 'not ours' }] }));
+    await options.locator('input[type=file]').setInputFiles(foreign);
+    await expect(options.getByRole('alert').filter({ hasText: /not a Leadline export/i }).first().textContent({ timeout: 15_000 })).resolves.toBeTruthy();
+    const after = await dumpChromium(chromium!.context);
+    expect(after.indexedDB.leadline!.rollups).toEqual(dump.indexedDB.leadline!.rollups);
+    expect(after.indexedDB.leadline!.importedEvents).toEqual(dump.indexedDB.leadline!.importedEvents);
     await options.close();
   });
 
@@ -173,6 +182,27 @@ describe('the popup and personal data in real Chromium', () => {
     await site.close();
   });
 
+  it('works from the keyboard on the options page: export, and a delete confirmation that Escape cancels', async () => {
+    const options = await openOptions();
+    await options.locator('body').focus();
+    await tabTo(options, /export.*json/i);
+    const download = options.waitForEvent('download');
+    await options.keyboard.press('Enter');
+    expect((await download).suggestedFilename()).toMatch(/^leadline-export-\d{4}-\d{2}-\d{2}\.json$/);
+
+    await tabTo(options, /delete all my data/i);
+    await options.keyboard.press('Enter');
+    const dialog = options.getByRole('alertdialog');
+    await dialog.waitFor();
+    // Focus moved into the confirmation; Escape closes it and deletes nothing.
+    expect(await options.evaluate(() => document.activeElement?.closest('[role="alertdialog"]') !== null)).toBe(true);
+    await options.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(((await dumpChromium(chromium!.context)).indexedDB.leadline?.rollups ?? []).length).toBeGreaterThan(0);
+    expect(await options.evaluate(() => document.activeElement?.textContent ?? '')).toMatch(/delete all my data/i);
+    await options.close();
+  });
+
   it('exports, deletes everything after a confirmation, and re-imports the export', async () => {
     const options = await openOptions();
     const download = options.waitForEvent('download');
@@ -196,5 +226,41 @@ describe('the popup and personal data in real Chromium', () => {
     expect(await restored.getByTestId('level').getAttribute('data-level')).toBe('habitual');
     await restored.close();
     await options.close();
+  });
+});
+
+describe('the popup in Georgian', () => {
+  let ka: LaunchedChromium | undefined;
+  afterAll(async () => ka?.close());
+
+  it('shows the level and its figures in Georgian, with lang="ka" and no serious accessibility violations', async () => {
+    ka = await launchChromium({ extensionDir: path.join(ROOT, '.output/chrome-mv3'), fixturePort: server!.port, language: 'ka' });
+    const probe = await ka.context.newPage();
+    expect(await eventually(() => serviceWorkerRunning(ka!.context, probe), Boolean)).toBe(true);
+    await probe.close();
+    const messages = JSON.parse(await readFile(path.join(ROOT, 'assets/public/_locales/ka/messages.json'), 'utf8')) as Record<string, { message: string }>;
+
+    const options = await ka.context.newPage();
+    await options.goto(OPTIONS_URL);
+    await options.locator('input[type=file]').setInputFiles(historyFile);
+    await eventually(() => dumpChromium(ka!.context), (d) => (d.indexedDB.leadline?.rollups ?? []).length > 0);
+    expect(await options.evaluate(() => document.documentElement.lang)).toBe('ka');
+    expect(serious(await axeViolations(options))).toEqual([]);
+    await options.close();
+
+    const popup = await ka.context.newPage();
+    await popup.setViewportSize({ width: 400, height: 600 });
+    await popup.goto(POPUP_URL);
+    await popup.waitForFunction(() => performance.getEntriesByName('leadline:summary-rendered').length > 0);
+    expect(await popup.evaluate(() => document.documentElement.lang)).toBe('ka');
+    const level = popup.getByTestId('level');
+    expect(await level.getAttribute('data-level')).toBe('habitual');
+    const habitual = Object.entries(messages).find(([k]) => /^popup_level_habitual(_name)?$/.test(k))?.[1].message;
+    expect(habitual, 'a Georgian name for the Habitual level').toBeTruthy();
+    expect(await level.textContent()).toContain(habitual!);
+    expect(serious(await axeViolations(popup))).toEqual([]);
+    await popup.getByTestId('trend-chart').waitFor();
+    await popup.screenshot({ path: path.join(ARTIFACTS, 'popup-habitual-ka.png'), fullPage: true });
+    await popup.close();
   });
 });

@@ -21,6 +21,8 @@ export interface LaunchChromiumOptions {
   userDataDir?: string;
   /** Extra Chromium args. */
   args?: string[];
+  /** The browser's UI language (e.g. "ka"): Chromium on Linux takes it from --lang and LANGUAGE. */
+  language?: string;
 }
 
 export interface LaunchedChromium {
@@ -46,6 +48,7 @@ export function chromiumArgs(opts: LaunchChromiumOptions): string[] {
     const dir = path.resolve(opts.extensionDir);
     args.push(`--disable-extensions-except=${dir}`, `--load-extension=${dir}`);
   }
+  if (opts.language) args.push(`--lang=${opts.language}`);
   if (opts.args) args.push(...opts.args);
   return args;
 }
@@ -63,6 +66,7 @@ export async function launchChromium(opts: LaunchChromiumOptions): Promise<Launc
       ignoreDefaultArgs: opts.extensionDir ? ['--disable-extensions'] : undefined,
       ignoreHTTPSErrors: true,
       viewport: { width: 1280, height: 900 },
+      ...(opts.language ? { env: { ...process.env, LANGUAGE: opts.language } } : {}),
     });
   } catch (err) {
     if (ownsDir) await rm(userDataDir, { recursive: true, force: true });

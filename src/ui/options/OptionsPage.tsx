@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { t, uiLocale } from '../../platform/i18n';
+import { messagesLanguage, t } from '../../platform/i18n';
 import { DataSection } from './DataSection';
 import { OrganisationSection } from './OrganisationSection';
 import { PersonalDataSection } from './PersonalDataSection';
@@ -11,7 +11,7 @@ export function OptionsPage() {
   const { config, failed, reload } = useConfig();
   useEffect(() => {
     // The static HTML says lang="en"; screen readers and hyphenation need the language the text is actually in.
-    document.documentElement.lang = uiLocale();
+    document.documentElement.lang = messagesLanguage();
     document.title = t('options_page_title');
   }, []);
   return (

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react';
-import { t, uiLocale } from '../../platform/i18n';
+import { messagesLanguage, t } from '../../platform/i18n';
 import { openSettings } from '../../platform/navigation';
 import { BUILT_IN_TOOLS } from '../../tools/registry';
 import { Disclosure } from './Disclosure';
@@ -24,7 +24,7 @@ export function PopupPage() {
   const toolName = useMemo(() => toolNamer(BUILT_IN_TOOLS, config.customTools), [config.customTools]);
 
   useEffect(() => {
-    document.documentElement.lang = uiLocale();
+    document.documentElement.lang = messagesLanguage();
     document.title = t('popup_page_title');
   }, []);
   const marked = useRef(false);
