@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { addDays, localDay } from '../../contract/day';
+import type { DailyRollup } from '../../contract/rollup';
 import type { Summary } from '../../metrics/types';
 import { summarize } from '../../metrics/summary';
 import { loadConfig, watchConfig } from '../../platform/config-store';
@@ -13,19 +14,44 @@ import { LEVEL_WINDOW_DAYS, type PauseState } from './model';
  * for the config snapshot (a fast local read) but never for the full
  * configuration, whose managed part can take seconds after a browser start.
  */
+interface SummaryRead {
+  today: string;
+  rows: Promise<DailyRollup[]>;
+  first: Promise<string | null>;
+  snapshot: Promise<ConfigSnapshot | null>;
+}
+
+function startRead(): SummaryRead {
+  const today = localDay(Date.now());
+  return {
+    today,
+    rows: readRollupsSince(addDays(today, -(LEVEL_WINDOW_DAYS - 1))),
+    // The window holds 12 weeks; whether anything was ever recorded, and since when, is one index lookup.
+    first: readFirstRollupDay(),
+    // A damaged or unreadable snapshot is no reason to hide the summary: defaults stand in until the config answers.
+    snapshot: readConfigSnapshot().catch(() => null),
+  };
+}
+
+let prefetched: SummaryRead | null = null;
+
+/**
+ * Starts reading before React mounts (called from the entrypoint), so opening
+ * IndexedDB overlaps with loading and rendering the page rather than following it.
+ */
+export function prefetchSummary(): void {
+  prefetched ??= startRead();
+}
+
 export function useSummary(onSnapshot: (s: ConfigSnapshot) => void): { summary: Summary | null; failed: boolean } {
   const [state, setState] = useState<{ summary: Summary | null; failed: boolean }>({ summary: null, failed: false });
   useEffect(() => {
     let live = true;
-    const today = localDay(Date.now());
-    // A damaged or unreadable snapshot is no reason to hide the summary: defaults stand in until the config answers.
-    const snapshot = readConfigSnapshot().catch(() => null);
-    const rows = readRollupsSince(addDays(today, -(LEVEL_WINDOW_DAYS - 1)));
-    // The window holds 12 weeks; whether anything was ever recorded, and since when, is one index lookup.
-    const first = readFirstRollupDay();
-    snapshot.then((s) => live && s && onSnapshot(s));
-    Promise.all([rows, first, snapshot])
-      .then(([r, firstDay]) => live && setState({ summary: withHistory(summarize(r, today), firstDay), failed: false }))
+    const read = prefetched ?? startRead();
+    prefetched = null; // used once: a later mount reads afresh
+    read.snapshot.then((s) => live && s && onSnapshot(s));
+    Promise.all([read.rows, read.first, read.snapshot])
+      .then(([r, firstDay]) => live && setState({ summary: withHistory(summarize(r, read.today), firstDay), failed: false }))
       .catch((e: unknown) => {
         console.error('Leadline popup: reading the summary failed', e);
         if (live) setState({ summary: null, failed: true });
