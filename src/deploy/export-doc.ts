@@ -35,6 +35,11 @@ conversation ids: every field is an enum, a number, a day or a random key.
 - Merges without duplicates: raw events by their id; rollups by device, tool and day, keeping
   the row that counts more events (a later export of the same device is a superset).
   Importing the same file twice changes nothing the second time.
+- Raw events that come without their rollups (a file written by hand or by another tool)
+  are rolled up on import, by the same code that rolls up recorded events; where the file
+  also has a row for that device, tool and day, the one counting more events is kept.
+- \`seq\` (the write order) of another device's events is kept as it is; this device's
+  events imported back are given new places after everything already stored.
 - A damaged file, a file that is not a Leadline export, or one from a newer schema is refused
   with a message saying which, and nothing changes.
 

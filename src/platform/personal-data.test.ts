@@ -99,6 +99,19 @@ describe('import', () => {
     expect(await snapshot(a)).toEqual(after);
   });
 
+  it('derives the rollups of raw events that come without them (a file written by hand or by another tool)', async () => {
+    const file = await exportPersonalData(BASE_TS, b);
+    const other = await deviceId(b);
+    const text = JSON.stringify({ ...file, rollups: [] });
+    expect(await importPersonalData(text, a)).toMatchObject({ ok: true, added: { events: 2, rollups: 2 } });
+    const rows = await a.rollups.where('device').equals(other).sortBy('id');
+    expect(rows).toEqual(rollupEvents(file.eventsByDevice[other]!, other).sort((x, y) => x.id.localeCompare(y.id)));
+    // The file's own row still wins when it counts more (its device pruned raw events the row covers).
+    const bigger = { ...rows[0]!, events: rows[0]!.events + 5, prompts: rows[0]!.prompts + 5 };
+    expect(await importPersonalData(JSON.stringify({ ...file, rollups: [bigger] }), a)).toMatchObject({ ok: true, added: { updatedRollups: 1 } });
+    expect(await a.rollups.get(bigger.id)).toEqual(bigger);
+  });
+
   it('replaces a device’s row only with a later export of it (more events), never with an older one', async () => {
     const older = JSON.stringify(await exportPersonalData(BASE_TS, b));
     await record(b, [event(51, { tool: 'chatgpt' })]);

@@ -3,6 +3,7 @@ import type { StoredEvent } from '../contract/events';
 import type { ExportFile } from '../contract/export';
 import { rollupId } from '../contract/rollup';
 import { rollupsToCsv } from '../data/csv';
+import { rollupEvents } from '../metrics/rollup';
 import { buildExport } from '../data/export';
 import { bestRollups, importFailed, parseExportFile, sameRollup, shouldReplaceRollup, type ImportResult } from '../data/import';
 import { readUserSettings } from './config-store';
@@ -84,7 +85,13 @@ export async function importPersonalData(text: string, db: LeadlineDB = defaultD
         }
       }
 
-      const incoming = bestRollups(file.rollups);
+      // A file may carry raw events without their rollups (written by hand, or by another tool):
+      // the rows those events stand for are derived, and the file's own row wins when it counts
+      // more (its device had pruned raw events the rollup still covers).
+      const derived = Object.entries(eventsByDevice)
+        .filter(([from]) => from !== device)
+        .flatMap(([from, list]) => rollupEvents(list, from));
+      const incoming = bestRollups([...file.rollups, ...derived]);
       for (const r of incoming) if (r.device === device) touched.add(r.tool, r.day);
       const affected = [...new Set([...incoming.map((r) => r.id), ...[...touched.values()].map(([tool, day]) => rollupId(device, tool, day))])];
       const before = await db.rollups.bulkGet(affected);
