@@ -105,7 +105,7 @@ describe('import', () => {
     const text = JSON.stringify({ ...file, rollups: [] });
     expect(await importPersonalData(text, a)).toMatchObject({ ok: true, added: { events: 2, rollups: 2 } });
     const rows = await a.rollups.where('device').equals(other).sortBy('id');
-    expect(rows).toEqual(rollupEvents(file.eventsByDevice[other]!, other).sort((x, y) => x.id.localeCompare(y.id)));
+    expect(rows).toEqual(rollupEvents(file.eventsByDevice[other]! as unknown as StoredEvent[], other).sort((x, y) => x.id.localeCompare(y.id)));
     // The file's own row still wins when it counts more (its device pruned raw events the row covers).
     const bigger = { ...rows[0]!, events: rows[0]!.events + 5, prompts: rows[0]!.prompts + 5 };
     expect(await importPersonalData(JSON.stringify({ ...file, rollups: [bigger] }), a)).toMatchObject({ ok: true, added: { updatedRollups: 1 } });

@@ -275,5 +275,15 @@ describe('Firefox ESR: capture on claude.ai', () => {
     for (const s of [convId1!, convId2!]) expect(all.toLowerCase().includes(s.replaceAll('-', ''))).toBe(false);
 
     expect(pageErrors).toEqual([]);
+
+    // ---- the same session as the popup shows it, from the daily rollup ------------------
+    const prompts = expected.filter((e) => e.kind === 'prompt_sent').length;
+    const rollups = (d.indexedDB.leadline?.rollups ?? []) as { tool: string; prompts: number; conversations: number; copies: number }[];
+    expect(rollups.filter((r) => r.tool === 'claude').map((r) => [r.prompts, r.conversations, r.copies])).toEqual([[prompts, 2, 1]]);
+    await ext.evaluate(() => void (location.href = '/popup.html'));
+    await ext.waitForFunction(() => performance.getEntriesByName('leadline:summary-rendered').length > 0, { timeout: 15_000 });
+    expect(await ext.$eval('[data-testid="level"]', (el) => el.getAttribute('data-level'))).toBe('low');
+    expect(Number(await ext.$eval('[data-testid="tool-claude"]', (el) => el.getAttribute('data-prompts')))).toBe(prompts);
+    expect(JSON.stringify(await dump(ext))).not.toContain(canary);
   });
 });

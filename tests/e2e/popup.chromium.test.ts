@@ -115,6 +115,8 @@ describe('the popup and personal data in real Chromium', () => {
     const after = await dumpChromium(chromium!.context);
     expect(after.indexedDB.leadline!.rollups).toEqual(dump.indexedDB.leadline!.rollups);
     expect(after.indexedDB.leadline!.importedEvents).toEqual(dump.indexedDB.leadline!.importedEvents);
+    await mkdir(ARTIFACTS, { recursive: true });
+    await options.screenshot({ path: path.join(ARTIFACTS, 'options.png'), fullPage: true });
     await options.close();
   });
 

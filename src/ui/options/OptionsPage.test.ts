@@ -52,7 +52,7 @@ function localToday() {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-const { saveUserSetting } = await import('../../platform/config-store');
+const { loadConfig, saveUserSetting } = await import('../../platform/config-store');
 const { readHealthSince } = await import('../../platform/db');
 const { requestHostAccess } = await import('../../platform/permissions');
 const { OptionsPage } = await import('./OptionsPage');
@@ -111,6 +111,14 @@ describe('OptionsPage', () => {
     expect(host.querySelector('[tabindex]:not([tabindex="0"]):not([tabindex="-1"])')).toBeNull();
     for (const input of host.querySelectorAll('input')) expect(host.querySelector(`label[for="${input.id}"]`)).not.toBeNull();
     expect($('.policy-warnings')).toBeNull();
+  });
+
+  it('offers export, import and delete at once, while policy is still being read', async () => {
+    vi.mocked(loadConfig).mockReturnValueOnce(new Promise(() => {}));
+    await render();
+    expect($('[role="status"]')!.textContent).toBe('Loading settings…');
+    expect($('#personal-data input[type="file"]')).not.toBeNull();
+    expect($('#tools')).toBeNull();
   });
 
   it('ticks recorded tools and saves disabledTools when one is toggled', async () => {

@@ -26,17 +26,16 @@ export function OptionsPage() {
         <>
           <ToolsSection config={config} onSaved={reload} />
           <DataSection config={config} onSaved={reload} />
-          <PersonalDataSection onChanged={reload} />
-          <OrganisationSection config={config} />
         </>
-      ) : failed ? (
-        // Unreadable settings must not keep anyone from taking or deleting their data.
-        <PersonalDataSection onChanged={reload} />
-      ) : (
+      ) : failed ? null : (
         <p className="muted" role="status">
           {t('options_loading')}
         </p>
       )}
+      {/* Needs no settings: shown at once (policy can take seconds to read after a browser start),
+          and even when the settings are unreadable, so nobody is kept from taking or deleting their data. */}
+      <PersonalDataSection onChanged={reload} />
+      {config ? <OrganisationSection config={config} /> : null}
     </main>
   );
 }
