@@ -10,7 +10,7 @@ import {
 import { createConfigCache, watchConfig } from '../src/platform/config-store';
 import { DexieIngestStore } from '../src/platform/db';
 import { writeConfigSnapshot } from '../src/platform/config-snapshot';
-import { isRecordingPaused } from '../src/platform/pause';
+import { pauseWindows } from '../src/platform/pause';
 import { onDataDeleted } from '../src/platform/personal-data';
 import { onHostAccessChanged } from '../src/platform/permissions';
 import { scheduleRetention } from '../src/platform/retention';
@@ -23,7 +23,7 @@ export default defineBackground(() => {
     extensionId: extensionId(),
     gate: async (tool) => recordedToolIds((await config.get()).values).includes(tool),
     // When policy forbids pausing, a pause set earlier is ignored.
-    paused: async () => isRecordingPaused((await config.get()).values.allowUserPause),
+    paused: async () => pauseWindows((await config.get()).values.allowUserPause),
     tools: async () => effectiveTools((await config.get()).values),
   });
   listenForContentMessages(ingest);

@@ -161,28 +161,45 @@ describe('background ingest', () => {
     expect((await db.events.toArray()).map((e) => e.tool)).toEqual(['intranet-llm']);
   });
 
-  it('while paused, acknowledges events without storing them, and still answers hello with record: true', async () => {
-    let paused = true;
-    const i2 = new Ingest({ store, extensionId: EXT, paused: () => paused });
-    const items = [prompt(), prompt(), { item: 'health', id: id(), chains: { composer: 0 }, errors: 0 }, 'junk'];
+  it('while paused, acknowledges events without storing or counting them, and still answers hello with record: true', async () => {
+    let pauses: { since: number; until: number | null }[] = [{ since: now() - 60_000, until: null }];
+    const i2 = new Ingest({ store, extensionId: EXT, paused: () => pauses });
+    const link = { item: 'link', id: id(), from: 'local-1', to: 'site-conv-9' };
+    const items = [prompt(), prompt(), { item: 'health', id: id(), chains: { composer: 0 }, errors: 0 }, link, 'junk'];
     const ack = await i2.handle({ type: 'batch', tool: 'claude', items }, TAB);
     // Done with all of them, so the content script does not resend them for ever.
     expect(ack).toMatchObject({ ok: true, rejected: 3 });
-    expect((ack as { done: string[] }).done).toHaveLength(3);
+    expect((ack as { done: string[] }).done).toHaveLength(4);
     expect(await i2.handle({ type: 'hello' }, TAB)).toMatchObject({ ok: true, record: true });
     await i2.flush();
     expect(await db.events.count()).toBe(0);
     expect(await db.health.count()).toBe(0);
+    expect(await db.aliases.count()).toBe(0); // not even that a new chat was opened
+    // Not even how much was done while paused: only the malformed item is counted.
     const counters = Object.fromEntries((await db.counters.toArray()).map((c) => [c.name, c.count]));
-    expect(counters).toEqual({ 'dropped:paused': 2, 'dropped:invalid_item': 1 });
+    expect(counters).toEqual({ 'dropped:invalid_item': 1 });
 
-    paused = false; // the pause ends: capture resumes without the content script doing anything
+    pauses = [{ since: now() - 60_000, until: now() - 1 }]; // the pause ends: capture resumes without the content script doing anything
     await i2.handle({ type: 'batch', tool: 'claude', items: [prompt()] }, TAB);
     expect(await db.events.count()).toBe(1);
   });
 
+  it('judges events by when they happened: one from before a pause is kept, one from within it is not, whenever they arrive', async () => {
+    const start = now();
+    const i2 = new Ingest({ store, extensionId: EXT, paused: () => [{ since: start - 30_000, until: start - 10_000 }] });
+    const before = prompt('c1', { at: start - 40_000 });
+    const during = prompt('c1', { at: start - 20_000 });
+    const after = prompt('c1', { at: start - 5_000 });
+    const ack = await i2.handle({ type: 'batch', tool: 'claude', items: [before, during, after] }, TAB);
+    expect(ack).toMatchObject({ ok: true, rejected: 1 });
+    await i2.flush();
+    expect((await db.events.toArray()).map((e) => e.id).sort()).toEqual(
+      [before, after].map((b) => (b as { event: { id: string } }).event.id).sort(),
+    );
+  });
+
   it('counts a tool that is not recorded as not_recording, not paused', async () => {
-    const i2 = new Ingest({ store, extensionId: EXT, gate: () => false, paused: async () => true });
+    const i2 = new Ingest({ store, extensionId: EXT, gate: () => false, paused: async () => [{ since: 0, until: null }] });
     await i2.handle({ type: 'batch', tool: 'claude', items: [prompt()] }, TAB);
     await i2.flush();
     expect((await db.counters.toArray()).map((c) => c.name)).toEqual(['dropped:not_recording']);

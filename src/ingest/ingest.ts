@@ -10,7 +10,7 @@ import {
 import { localDay } from '../contract/day';
 import { toolForHost } from '../tools/registry';
 import type { ToolDefinition } from '../tools/types';
-import type { CommitBatch, IngestStore, PauseCheck, RecordingGate, SenderInfo } from './types';
+import type { CommitBatch, IngestStore, PauseCheck, PauseWindow, RecordingGate, SenderInfo } from './types';
 
 /**
  * The trusted side of capture. Every message is checked twice: who sent it
@@ -29,7 +29,6 @@ export const DROP_REASONS = [
   'invalid_item',
   'bad_time',
   'not_recording',
-  'paused',
 ] as const;
 export type DropReason = (typeof DROP_REASONS)[number];
 
@@ -86,8 +85,8 @@ export class Ingest {
       if (msg.tool !== tool.id) return this.refuse('host_mismatch');
       // One batch at a time up to the write queue, so events keep the order they were sent in
       // even when a content script has several messages in flight.
-      const paused = recording && (await (this.opts.paused ?? (() => false))());
-      const prepared = this.serial.then(() => this.prepare(msg.items, tool.id, recording, paused));
+      const pauses = recording ? await (this.opts.paused ?? (() => []))() : [];
+      const prepared = this.serial.then(() => this.prepare(msg.items, tool.id, recording, pauses));
       this.serial = prepared.then(
         () => undefined,
         () => undefined,
@@ -131,8 +130,9 @@ export class Ingest {
     items: unknown[],
     tool: string,
     recording: boolean,
-    paused: boolean,
+    pauses: readonly PauseWindow[],
   ): Promise<{ written: Promise<void>; ack: BatchAck }> {
+    const paused = (t: number) => pauses.some((p) => t >= p.since && (p.until === null || t < p.until));
     const done: string[] = [];
     const batch: CommitBatch = { events: [], links: [], health: [], counters: {} };
     let rejected = 0;
@@ -163,16 +163,19 @@ export class Ingest {
           reject('not_recording');
           continue;
         }
-        if (paused) {
-          reject('paused');
+        if (paused(item.event.at)) {
+          // Acknowledged (so it is not resent) but neither stored nor counted: even how much
+          // someone did while paused is theirs alone.
+          rejected += 1;
           continue;
         }
         batch.events.push(await this.toStored(item.event as WireEvent));
+      } else if (paused(now)) {
+        // A link says a new chat was opened, a health snapshot that the person was on the site:
+        // while paused, not even that is kept.
+        continue;
       } else if (item.item === 'link') {
         batch.links.push({ from: await this.convKey(tool, item.from), to: await this.convKey(tool, item.to) });
-      } else if (paused) {
-        // A health snapshot says the person was on the site; while paused, not even that is kept.
-        continue;
       } else {
         batch.health.push({ tool, day: localDay(now), chains: item.chains, errors: item.errors });
       }

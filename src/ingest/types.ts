@@ -44,5 +44,15 @@ export interface SenderInfo {
 /** Whether a tool is being recorded right now (approved and not turned off). */
 export type RecordingGate = (tool: string) => Promise<boolean> | boolean;
 
-/** Whether the person has paused recording (and policy lets them). */
-export type PauseCheck = () => Promise<boolean> | boolean;
+/** A span in which the person paused recording: from `since` until `until` (null: until they resume). */
+export interface PauseWindow {
+  since: number;
+  until: number | null;
+}
+/**
+ * The person's pauses that can still matter to an arriving event (the current
+ * one and the one before it); none when policy does not allow pausing. Events
+ * are judged by when they happened, not when they arrive: a content script may
+ * hold an event for seconds before it is acknowledged.
+ */
+export type PauseCheck = () => Promise<readonly PauseWindow[]> | readonly PauseWindow[];

@@ -228,8 +228,9 @@ export const DIMENSION_DEFINITIONS: readonly DimensionDefinition[] = [
     anchor:
       `Anthropic’s AI Fluency Index: ${pct(ITERATIVE_SHARE_TARGET)} of sampled conversations were iterative, so that share scores full marks on its part. ` +
       'We observe turns, edits and regenerations instead of reading the conversation, which Anthropic did. ' +
-      'A conversation with fewer than three prompts on each of two days is not iterative by our count, though it is over its whole life: ' +
-      'rollups keep no conversation ids across days, by design.',
+      'Conversations are counted on each day they are active, since rollups keep no conversation ids across days, by design. ' +
+      'The turn number is the conversation\u2019s own, not the day\u2019s: a conversation with two prompts one day and one the next counts ' +
+      'as not iterative on the first day and as iterative on the second, from the day it reaches its third prompt.',
   },
   {
     id: 'capability_breadth',

@@ -94,3 +94,16 @@ describe('rollupEvents', () => {
     );
   });
 });
+
+describe('a conversation over two days', () => {
+  it('is not iterative on the day of its first two prompts, and iterative on the day it reaches its third', () => {
+    const conv = 'c'.repeat(32);
+    const prompt = (id: number, day: string, turn: number) =>
+      ({ v: 1, id: `two-days-${String(id).padStart(8, '0')}`, tool: 'claude', ts: Date.parse(`${day}T10:0${id}:00`), day, conv, seq: id, kind: 'prompt_sent', size: 's', attachments: 0, mode: 'new', turn }) as StoredEvent;
+    const rows = rollupEvents([prompt(1, '2026-03-02', 1), prompt(2, '2026-03-02', 2), prompt(3, '2026-03-03', 3)], device);
+    expect(rows.map((r) => [r.day, r.conversations, r.iterativeConversations])).toEqual([
+      ['2026-03-02', 1, 0],
+      ['2026-03-03', 1, 1],
+    ]);
+  });
+});

@@ -180,7 +180,10 @@ describe('retention', () => {
 
           expect(result.prunedBefore).toBe(cutoff);
           expect(await readPrunedBefore(db)).toBe(cutoff);
-          expect(await db.rollups.orderBy('id').toArray()).toEqual(before.filter((r) => r.day >= addDays(today, -ROLLUP_RETENTION_DAYS)));
+          // Rollup age counts from the newest rollup when the clock is past it (a clock far ahead must not wipe history).
+          const newest = before.map((r) => r.day).sort().at(-1);
+          const reference = newest !== undefined && newest < today ? newest : today;
+          expect(await db.rollups.orderBy('id').toArray()).toEqual(before.filter((r) => r.day >= addDays(reference, -ROLLUP_RETENTION_DAYS)));
           const kept = await db.events.toArray();
           expect(kept.every((e) => e.day >= cutoff)).toBe(true);
           expect(kept).toHaveLength(events.filter((e) => e.day >= cutoff).length);
@@ -203,12 +206,12 @@ describe('retention', () => {
       expect(await db.events.count()).toBe(0);
 
       const today = event(9, { ts: now - (now % 60_000) });
-      await store.commit({ events: [old[0]!, event(4), today], links: [], health: [], counters: { 'dropped:paused': 1 } });
+      await store.commit({ events: [old[0]!, event(4), today], links: [], health: [], counters: { 'dropped:invalid_item': 1 } });
 
       expect((await db.events.toArray()).map((e) => e.id)).toEqual([today.id]);
       expect(await db.rollups.get(rollup[0]!.id)).toEqual(rollup[0]);
       expect((await db.counters.get('dropped:expired'))?.count).toBe(2);
-      expect((await db.counters.get('dropped:paused'))?.count).toBe(1);
+      expect((await db.counters.get('dropped:invalid_item'))?.count).toBe(1);
     });
   });
 
@@ -219,6 +222,16 @@ describe('retention', () => {
       expect((await pruneRawEvents(now, 30, db)).prunedBefore).toBe(addDays(localDay(now), -7));
       await pruneRawEvents(now + 5 * 365 * 86_400_000, 7, db);
       expect((await pruneRawEvents(now, 30, db)).prunedBefore).toBe(addDays(localDay(now), -30));
+    });
+  });
+
+  it('does not wipe rollups when the clock runs years ahead for one prune', async () => {
+    await withDb(async (db) => {
+      await new DexieIngestStore(db).commit({ events: [event(1), event(2, { ts: BASE_TS + 200 * 86_400_000 })], links: [], health: [], counters: {} });
+      const rollups = await db.rollups.orderBy('id').toArray();
+      await pruneRawEvents(BASE_TS + 5 * 365 * 86_400_000, 30, db);
+      expect(await db.rollups.orderBy('id').toArray()).toEqual(rollups);
+      expect(await db.events.count()).toBe(0); // raw events go (rollups cover them); rollups cannot be rebuilt, so they stay
     });
   });
 

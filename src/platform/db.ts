@@ -343,7 +343,11 @@ export async function pruneRawEvents(now: number, retentionDays: number, db: Lea
     const prunedBefore = previous !== undefined && previous > cutoff && previous <= today ? previous : cutoff;
     const events = await db.events.where('day').below(prunedBefore).delete();
     const importedEvents = await db.importedEvents.where('day').below(prunedBefore).delete();
-    const rollups = await db.rollups.where('day').below(addDays(today, -ROLLUP_RETENTION_DAYS)).delete();
+    // Rollups cannot be rebuilt, so their age is measured from the newest one rather than from a
+    // clock that may run far ahead for a day: a wrong clock must not wipe a year of history.
+    const newest = (await db.rollups.orderBy('day').last())?.day;
+    const reference = newest !== undefined && newest < today ? newest : today;
+    const rollups = await db.rollups.where('day').below(addDays(reference, -ROLLUP_RETENTION_DAYS)).delete();
     await db.meta.put({ key: PRUNED_KEY, value: prunedBefore });
     return { prunedBefore, events, importedEvents, rollups };
   });

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { isRecordingPaused, PAUSE_KEY, pauseFor, readPause, resume, watchPause } from './pause';
+import { LAST_PAUSE_KEY, PAUSE_KEY, pauseFor, pauseWindows, readPause, resume, watchPause } from './pause';
 
 const NOW = new Date(2026, 4, 12, 15, 20).getTime();
 
@@ -29,8 +29,20 @@ describe('pause', () => {
     const refused = await pauseFor('hour', NOW);
     expect(refused).toMatchObject({ ok: false, error: expect.stringMatching(/organisation does not allow pausing/) });
     expect(await readPause(NOW)).toEqual({ until: null, since: NOW }); // the stored one is untouched…
-    expect(await isRecordingPaused(false, NOW)).toBe(false); // …but does not stop recording
-    expect(await isRecordingPaused(true, NOW)).toBe(true);
+    expect(await pauseWindows(false)).toEqual([]); // …but does not stop recording
+    expect(await pauseWindows(true)).toEqual([{ until: null, since: NOW }]);
+  });
+
+  it('keeps the pause that ended, as it ran, so events a tab sends late are judged by it', async () => {
+    await pauseFor('resumed', NOW);
+    await resume(NOW + 600_000);
+    expect(await pauseWindows(true)).toEqual([{ since: NOW, until: NOW + 600_000 }]);
+    // A pause that ran out before the next one began ended when it ran out, not when replaced.
+    await pauseFor('hour', NOW + 3_600_000);
+    await pauseFor('tomorrow', NOW + 3 * 3_600_000);
+    const stored = await fakeBrowser.storage.local.get([PAUSE_KEY, LAST_PAUSE_KEY]);
+    expect(stored[LAST_PAUSE_KEY]).toEqual({ since: NOW + 3_600_000, until: NOW + 2 * 3_600_000 });
+    expect(await pauseWindows(true)).toHaveLength(2);
   });
 
   it('tells a watcher about changes, and about a timed pause running out', async () => {

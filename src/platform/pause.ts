@@ -1,11 +1,14 @@
 import { browser } from 'wxt/browser';
-import { activePause, newPause, type PauseKind, type PauseState } from '../data/pause';
+import { activePause, newPause, parsePause, type PauseKind, type PauseState } from '../data/pause';
+import type { PauseWindow } from '../ingest/types';
 import { loadConfig } from './config-store';
 
 export type { PauseKind, PauseState } from '../data/pause';
 
 /** The storage.local key of the person's pause. Absent = recording. */
 export const PAUSE_KEY = 'pause';
+/** The pause before the current one, as it actually ran: events a tab sends late are still judged by it. */
+export const LAST_PAUSE_KEY = 'lastPause';
 
 /** The pause in force now, or null (none, expired, or unreadable). */
 export async function readPause(now: number = Date.now()): Promise<PauseState | null> {
@@ -21,23 +24,39 @@ export async function readPause(now: number = Date.now()): Promise<PauseState | 
 export async function pauseFor(
   kind: PauseKind,
   now: number = Date.now(),
-): Promise<{ ok: true; state: PauseState } | { ok: false; error: string }> {
+): Promise<{ ok: true; state: PauseState } | { ok: false; reason: 'not_allowed'; error: string }> {
   const config = await loadConfig();
   if (!config.values.allowUserPause) {
-    return { ok: false, error: 'Your organisation does not allow pausing Leadline. Ask your IT team if you need it.' };
+    // `reason` is for the popup to say in the person's language; `error` is the English detail.
+    return { ok: false, reason: 'not_allowed', error: 'Your organisation does not allow pausing Leadline. Ask your IT team if you need it.' };
   }
   const state = newPause(kind, now);
-  await browser.storage.local.set({ [PAUSE_KEY]: state });
+  await browser.storage.local.set({ [PAUSE_KEY]: state, ...(await endedPause(now)) });
   return { ok: true, state };
 }
 
-export async function resume(): Promise<void> {
+export async function resume(now: number = Date.now()): Promise<void> {
+  await browser.storage.local.set(await endedPause(now));
   await browser.storage.local.remove(PAUSE_KEY);
 }
 
-/** Whether the background should drop events now: a pause is in force and policy allows pausing. */
-export async function isRecordingPaused(allowUserPause: boolean, now: number = Date.now()): Promise<boolean> {
-  return allowUserPause && (await readPause(now)) !== null;
+/** The stored pause as it ran (ended now, or earlier if it had run out), to keep as the last one. */
+async function endedPause(now: number): Promise<Record<string, PauseState>> {
+  const previous = parsePause((await browser.storage.local.get(PAUSE_KEY))[PAUSE_KEY]);
+  if (!previous) return {};
+  const until = previous.until === null ? now : Math.min(previous.until, now);
+  return { [LAST_PAUSE_KEY]: { since: previous.since, until } };
+}
+
+/**
+ * The pauses the background judges arriving events by: the current one (even
+ * if it has run out) and the one before. None when policy does not allow
+ * pausing, since then a pause set earlier no longer counts.
+ */
+export async function pauseWindows(allowUserPause: boolean): Promise<PauseWindow[]> {
+  if (!allowUserPause) return [];
+  const stored = await browser.storage.local.get([PAUSE_KEY, LAST_PAUSE_KEY]);
+  return [parsePause(stored[PAUSE_KEY]), parsePause(stored[LAST_PAUSE_KEY])].filter((p): p is PauseState => p !== null);
 }
 
 /**

@@ -19,7 +19,7 @@ import {
   TouchedDays,
   type ImportedEventRow,
 } from './db';
-import { PAUSE_KEY } from './pause';
+import { LAST_PAUSE_KEY, PAUSE_KEY } from './pause';
 
 export type { ImportResult } from '../data/import';
 
@@ -128,7 +128,7 @@ export async function deleteEverything(db: LeadlineDB = defaultDb()): Promise<vo
   await db.transaction('rw', db.tables, async () => {
     for (const table of db.tables) await table.clear();
   });
-  await browser.storage.local.remove([PAUSE_KEY, USER_SETTINGS_KEY]);
+  await browser.storage.local.remove([PAUSE_KEY, LAST_PAUSE_KEY, USER_SETTINGS_KEY]);
   // Tells a running background to drop what it holds in memory from the deleted data (the secret).
   // Set and removed at once: storage.onChanged carries the signal, and no trace is kept.
   await browser.storage.local.set({ [DATA_DELETED_KEY]: Date.now() });

@@ -19,7 +19,7 @@ import { launchChromium, type LaunchedChromium } from '../support/chromium';
 import { drivers } from '../support/drivers';
 import { dumpChromium, eventsOf, eventually, EXTENSION_ID, ROOT, serviceWorkerRunning } from '../support/extension';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
-import { expectedFigures, exportOf, habitualPlan } from '../support/history';
+import { expectedFigures, exportOf, habitualPlan, heavyYearPlan } from '../support/history';
 
 const POPUP_URL = `chrome-extension://${EXTENSION_ID}/popup.html`;
 const OPTIONS_URL = `chrome-extension://${EXTENSION_ID}/options.html`;
@@ -126,7 +126,9 @@ describe('the popup and personal data in real Chromium', () => {
     expect(await level.getAttribute('data-level')).toBe('habitual');
     const levelText = (await level.textContent()) ?? '';
     expect(levelText).toMatch(/habitual/i);
-    expect(levelText).toContain(`${expected.activeWeeks}`);
+    // The figures as the person reads them (the page is in English here).
+    const average = new Intl.NumberFormat('en', { maximumFractionDigits: 1 }).format(expected.averagePerWeek);
+    expect(levelText).toContain(`Active in ${expected.activeWeeks} of 12 weeks · ${average} prompts a week on average`);
 
     const habit = popup.getByTestId('dim-habit');
     expect(Number(await habit.getAttribute('data-raw'))).toBe(expected.activeDays28);
@@ -134,6 +136,13 @@ describe('the popup and personal data in real Chromium', () => {
     expect(Number(await intensity.getAttribute('data-raw'))).toBeCloseTo(expected.prompts28 / expected.activeDays28, 5);
     const toolBreadth = popup.getByTestId('dim-tool_breadth');
     expect(Number(await toolBreadth.getAttribute('data-raw'))).toBe(Object.keys(expected.tools28).length);
+    const raw = async (dim: string) => Number(await popup.getByTestId(`dim-${dim}`).getAttribute('data-raw'));
+    expect(await raw('iteration')).toBeCloseTo(expected.iterativeShare, 5);
+    expect(await raw('capability_breadth')).toBe(expected.distinctFeatures);
+    expect(await raw('output_reuse')).toBeCloseTo(expected.copiesPerResponse, 5);
+    expect(await raw('context_richness')).toBeCloseTo(expected.contextRichShare, 5);
+    // And as text: the habit line says the active days of 28.
+    expect(await habit.textContent()).toContain(`${expected.activeDays28} active days of 28`);
     for (const dim of ['habit', 'intensity', 'iteration', 'capability_breadth', 'tool_breadth', 'output_reuse', 'context_richness']) {
       const score = Number(await popup.getByTestId(`dim-${dim}`).getAttribute('data-score'));
       expect(score).toBeGreaterThanOrEqual(0);
@@ -235,7 +244,12 @@ describe('the popup in Georgian', () => {
   let ka: LaunchedChromium | undefined;
   afterAll(async () => ka?.close());
 
-  it('shows the level and its figures in Georgian, with lang="ka" and no serious accessibility violations', async () => {
+  it('shows a Power user their level in Georgian, with lang="ka" and no serious accessibility violations', async () => {
+    // Another history: 50 prompts every day of the 12 weeks, across 4 tools.
+    const powerFile = path.join(path.dirname(historyFile), 'power.json');
+    const powerPlan = heavyYearPlan(today, 84);
+    await writeFile(powerFile, JSON.stringify(exportOf(powerPlan, today)));
+    const power = expectedFigures(powerPlan, today);
     ka = await launchChromium({ extensionDir: path.join(ROOT, '.output/chrome-mv3'), fixturePort: server!.port, language: 'ka' });
     const probe = await ka.context.newPage();
     expect(await eventually(() => serviceWorkerRunning(ka!.context, probe), Boolean)).toBe(true);
@@ -244,7 +258,7 @@ describe('the popup in Georgian', () => {
 
     const options = await ka.context.newPage();
     await options.goto(OPTIONS_URL);
-    await options.locator('input[type=file]').setInputFiles(historyFile);
+    await options.locator('input[type=file]').setInputFiles(powerFile);
     await eventually(() => dumpChromium(ka!.context), (d) => (d.indexedDB.leadline?.rollups ?? []).length > 0);
     expect(await options.evaluate(() => document.documentElement.lang)).toBe('ka');
     expect(serious(await axeViolations(options))).toEqual([]);
@@ -256,13 +270,15 @@ describe('the popup in Georgian', () => {
     await popup.waitForFunction(() => performance.getEntriesByName('leadline:summary-rendered').length > 0);
     expect(await popup.evaluate(() => document.documentElement.lang)).toBe('ka');
     const level = popup.getByTestId('level');
-    expect(await level.getAttribute('data-level')).toBe('habitual');
-    const habitual = Object.entries(messages).find(([k]) => /^popup_level_habitual(_name)?$/.test(k))?.[1].message;
-    expect(habitual, 'a Georgian name for the Habitual level').toBeTruthy();
-    expect(await level.textContent()).toContain(habitual!);
+    expect(power.activeWeeks).toBe(12);
+    expect(await level.getAttribute('data-level')).toBe('power');
+    const name = messages.popup_level_power?.message;
+    expect(name, 'a Georgian name for the Power level').toBeTruthy();
+    expect(await level.textContent()).toContain(name!);
+    expect(Number(await popup.getByTestId('dim-habit').getAttribute('data-raw'))).toBe(power.activeDays28);
     expect(serious(await axeViolations(popup))).toEqual([]);
     await popup.getByTestId('trend-chart').waitFor();
-    await popup.screenshot({ path: path.join(ARTIFACTS, 'popup-habitual-ka.png'), fullPage: true });
+    await popup.screenshot({ path: path.join(ARTIFACTS, 'popup-power-ka.png'), fullPage: true });
     await popup.close();
   });
 });

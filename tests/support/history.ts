@@ -157,12 +157,35 @@ export function expectedFigures(plans: readonly DayPlan[], today: string) {
     t.prompts += prompts(p);
     t.days.add(p.day);
   }
+  // What eventsOf() makes of a day: one response per prompt; copies, regenerations and
+  // long prompts at most one per prompt; each conversation within one day.
+  let conversations = 0;
+  let iterative = 0;
+  let copies = 0;
+  let regenerations = 0;
+  let rich = 0;
+  const features = new Set<string>();
+  for (const p of last28) {
+    const n = prompts(p);
+    conversations += p.conversations.length;
+    iterative += p.conversations.filter((size) => size >= 3).length;
+    copies += Math.min(p.copies, n);
+    regenerations += Math.min(p.regenerations, n);
+    rich += Math.min(p.contextRich, n);
+    for (const f of p.features) features.add(f);
+  }
+  const prompts28 = last28.reduce((a, p) => a + prompts(p), 0);
   return {
+    iterativeShare: iterative / conversations,
+    editsRegensPerConversation: regenerations / conversations,
+    distinctFeatures: features.size,
+    copiesPerResponse: copies / prompts28,
+    contextRichShare: rich / prompts28,
     activeWeeks: weeks.size,
     totalPrompts12: total12,
     averagePerWeek: total12 / 12,
     activeDays28,
-    prompts28: last28.reduce((a, p) => a + prompts(p), 0),
+    prompts28,
     tools28: Object.fromEntries(Object.entries(byTool).map(([k, v]) => [k, { prompts: v.prompts, activeDays: v.days.size }])),
   };
 }

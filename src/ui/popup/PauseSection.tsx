@@ -12,6 +12,7 @@ const PAUSE_BUTTONS: ReadonlyArray<{ action: Exclude<PauseAction, 'resume'>; lab
 
 function errorText(error: PauseError | null): string {
   if (!error) return '';
+  if (error.notAllowed) return t('popup_pause_not_allowed');
   return error.action === 'resume' ? t('popup_resume_failed') : t('popup_pause_failed', error.detail);
 }
 

@@ -220,11 +220,12 @@ describe('PopupPage', () => {
   });
 
   it('shows why pausing was refused', async () => {
-    vi.mocked(pauseFor).mockResolvedValueOnce({ ok: false, error: 'Your organisation does not allow pausing Leadline.' });
+    vi.mocked(pauseFor).mockResolvedValueOnce({ ok: false, reason: 'not_allowed', error: 'Your organisation does not allow pausing Leadline.' });
     await render();
     await act(async () => button('Pause for 1 hour')!.click());
     await flush();
-    expect($('[role="alert"]')!.textContent).toBe('Recording was not paused: Your organisation does not allow pausing Leadline.');
+    // In the person's language (a message key), not the English detail.
+    expect($('[role="alert"]')!.textContent).toBe('Your organisation does not allow pausing.');
     expect(testId('pause-controls')).not.toBeNull();
   });
 

@@ -105,6 +105,8 @@ export type PauseAction = 'hour' | 'tomorrow' | 'resumed' | 'resume';
 export interface PauseError {
   action: PauseAction;
   detail: string;
+  /** Policy forbids pausing (the popup's copy of the settings was older than the policy). */
+  notAllowed?: boolean;
 }
 
 /** The pause state, kept live, re-rendered when a timed pause runs out while the popup is open. */
@@ -140,7 +142,7 @@ export function usePause(): {
           await resume();
         } else {
           const result = await pauseFor(action);
-          if (!result.ok) setError({ action, detail: result.error });
+          if (!result.ok) setError({ action, detail: result.error, notAllowed: result.reason === 'not_allowed' });
         }
       } catch (e) {
         console.error('Leadline popup: changing the pause failed', e);
