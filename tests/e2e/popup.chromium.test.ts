@@ -158,6 +158,10 @@ describe('the popup and personal data in real Chromium', () => {
     expect(serious(await axeViolations(popup))).toEqual([]);
     await mkdir(ARTIFACTS, { recursive: true });
     await popup.screenshot({ path: path.join(ARTIFACTS, 'popup-habitual.png'), fullPage: true });
+    // The dark palette is held to the same contrast rules.
+    await popup.emulateMedia({ colorScheme: 'dark' });
+    expect(serious(await axeViolations(popup))).toEqual([]);
+    await popup.screenshot({ path: path.join(ARTIFACTS, 'popup-habitual-dark.png'), fullPage: true });
     await popup.close();
   });
 
