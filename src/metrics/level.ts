@@ -5,7 +5,7 @@
  */
 import type { DailyRollup } from '../contract/rollup';
 import { DAYS_PER_WEEK, LEVEL_SEGMENTS, LEVEL_WEEKS, MATURITY_BANDS, type LevelSegment, type MaturityStage } from './definitions';
-import { scan, sumRange, type Scan } from './scan';
+import { scan, sumRange, weekOffset, type Scan } from './scan';
 import type { LevelResult } from './types';
 
 export { MATURITY_BANDS, MATURITY_STAGES, type MaturityBand, type MaturityStage } from './definitions';
@@ -13,7 +13,7 @@ export { MATURITY_BANDS, MATURITY_STAGES, type MaturityBand, type MaturityStage 
 /** Prompts in each of the 12 weeks, oldest first (index 0 = week 1 = today−83 … today−77). */
 export function weeklyPrompts(s: Scan): number[] {
   return Array.from({ length: LEVEL_WEEKS }, (_, i) => {
-    const newest = (LEVEL_WEEKS - 1 - i) * DAYS_PER_WEEK;
+    const newest = weekOffset(i);
     return sumRange(s.dayPrompts, newest, newest + DAYS_PER_WEEK);
   });
 }

@@ -8,7 +8,7 @@
  */
 import { addDays, daysBetween } from '../contract/day';
 import type { DailyRollup } from '../contract/rollup';
-import { LEVEL_DAYS, PROFILE_DAYS } from './definitions';
+import { DAYS_PER_WEEK, LEVEL_DAYS, LEVEL_WEEKS, PROFILE_DAYS } from './definitions';
 
 export interface ToolSums {
   prompts: number;
@@ -121,4 +121,9 @@ export function sumRange(byDay: Float64Array, from: number, to: number): number 
   let n = 0;
   for (let k = from; k < to; k++) n += byDay[k]!;
   return n;
+}
+
+/** Day offset of the newest day of week `i` of the level window (0 = the oldest week, LEVEL_WEEKS − 1 = the one ending today). */
+export function weekOffset(i: number): number {
+  return (LEVEL_WEEKS - 1 - i) * DAYS_PER_WEEK;
 }

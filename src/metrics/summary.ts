@@ -6,7 +6,7 @@ import type { DailyRollup } from '../contract/rollup';
 import { DAYS_PER_WEEK, LEVEL_WEEKS, PROFILE_DAYS, WEEK_CHANGE_DAYS } from './definitions';
 import { levelFromScan } from './level';
 import { profileFromScan } from './profile';
-import { countActive, scan, sumRange, type Scan } from './scan';
+import { countActive, scan, sumRange, weekOffset, type Scan } from './scan';
 import { WEEK_CHANGE_METRICS, type Summary, type ToolBreakdown, type TrendWeek, type WeekChange } from './types';
 
 function tools(s: Scan): ToolBreakdown[] {
@@ -50,7 +50,7 @@ function weekChange(s: Scan): WeekChange[] {
 
 function trend(s: Scan): TrendWeek[] {
   return Array.from({ length: LEVEL_WEEKS }, (_, i) => {
-    const newest = (LEVEL_WEEKS - 1 - i) * DAYS_PER_WEEK;
+    const newest = weekOffset(i);
     return {
       start: addDays(s.today, -(newest + DAYS_PER_WEEK - 1)),
       end: addDays(s.today, -newest),
