@@ -6,7 +6,7 @@ import { resolveConfig, type ResolvedConfig, type SettingKey } from '../contract
  * local storage (the person's own settings), resolved with the defaults.
  * Nothing is cached across service-worker restarts; reading is cheap.
  */
-const USER_SETTINGS_KEY = 'userSettings';
+export const USER_SETTINGS_KEY = 'userSettings';
 
 /** Managed storage, or undefined where the browser has none (Firefox without policy throws). */
 export async function readPolicy(): Promise<Record<string, unknown> | undefined> {

@@ -6,7 +6,7 @@ import { rollupsToCsv } from '../data/csv';
 import { rollupEvents } from '../metrics/rollup';
 import { buildExport } from '../data/export';
 import { bestRollups, importFailed, parseExportFile, sameRollup, shouldReplaceRollup, type ImportResult } from '../data/import';
-import { readUserSettings } from './config-store';
+import { readUserSettings, USER_SETTINGS_KEY } from './config-store';
 import {
   defaultDb,
   deviceId,
@@ -23,8 +23,6 @@ import { LAST_PAUSE_KEY, PAUSE_KEY } from './pause';
 
 export type { ImportResult } from '../data/import';
 
-/** Where the person's own settings live in storage.local (see config-store). */
-const USER_SETTINGS_KEY = 'userSettings';
 
 /** Everything Leadline keeps about the person, as the export file. */
 export async function exportPersonalData(now: number = Date.now(), db: LeadlineDB = defaultDb()): Promise<ExportFile> {

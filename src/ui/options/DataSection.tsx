@@ -3,7 +3,8 @@ import type { ResolvedConfig } from '../../contract/config';
 import { saveUserSetting } from '../../platform/config-store';
 import { t } from '../../platform/i18n';
 import { isLocked, parseWholeNumber } from './model';
-import { ManagedNote, Section } from './Section';
+import { ManagedNote } from './ManagedNote';
+import { Section } from '../Section';
 
 export function DataSection({ config, onSaved }: { config: ResolvedConfig; onSaved: () => void }) {
   const value = config.values.rawRetentionDays;

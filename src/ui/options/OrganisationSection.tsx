@@ -4,7 +4,7 @@ import { formatNumber, t } from '../../platform/i18n';
 import { assessHealth } from '../../tools/health';
 import { BUILT_IN_TOOLS } from '../../tools/registry';
 import { configRows, healthRows } from './model';
-import { Section } from './Section';
+import { Section } from '../Section';
 import { useHealthRows } from './useOptionsData';
 
 export function OrganisationSection({ config }: { config: ResolvedConfig }) {

@@ -3,7 +3,7 @@ import { formatList, formatNumber, t, tp } from '../../platform/i18n';
 import { deleteEverything, exportPersonalData, importPersonalData, rollupsCsv } from '../../platform/personal-data';
 import { downloadFile } from './download';
 import { exportFileName, exportMimeType, importOutcome, importTooLarge, MAX_IMPORT_MB, type ExportKind, type ImportResult } from './model';
-import { Section } from './Section';
+import { Section } from '../Section';
 
 /** A message shown after an action: a status on success, an alert with an optional English detail on failure. */
 type Notice = { kind: 'status'; text: string } | { kind: 'alert'; text: string; detail?: string | undefined } | null;

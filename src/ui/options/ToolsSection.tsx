@@ -5,7 +5,8 @@ import { requestHostAccess } from '../../platform/permissions';
 import { t } from '../../platform/i18n';
 import { BUILT_IN_TOOLS } from '../../tools/registry';
 import { hostsLabel, nextDisabledTools, toolRows, type ToolRow } from './model';
-import { ManagedNote, Section } from './Section';
+import { ManagedNote } from './ManagedNote';
+import { Section } from '../Section';
 import { useHostAccess } from './useOptionsData';
 
 export function ToolsSection({ config, onSaved }: { config: ResolvedConfig; onSaved: () => void }) {

@@ -1,6 +1,6 @@
 import { t } from '../../platform/i18n';
 import { NEVER_KEYS, RECORDED_KEYS } from './model';
-import { Section } from './Section';
+import { Section } from '../Section';
 
 /** What is recorded and what never is: src/contract/disclosure.ts, through translated messages. */
 export function Disclosure() {

@@ -1,6 +1,6 @@
 import { t } from '../../platform/i18n';
 import { listText } from './model';
-import { Section } from './Section';
+import { Section } from '../Section';
 
 /** A new install: what Leadline does, what it records here, and where to choose tools. */
 export function EmptyState({ toolNames, onSettings }: { toolNames: readonly string[]; onSettings: () => void }) {

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { t } from '../../platform/i18n';
 import { pauseLabel } from './model';
-import { Section } from './Section';
+import { Section } from '../Section';
 import { usePause, type PauseAction, type PauseError } from './usePopupData';
 
 const PAUSE_BUTTONS: ReadonlyArray<{ action: Exclude<PauseAction, 'resume'>; label: () => string }> = [

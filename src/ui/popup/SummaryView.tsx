@@ -1,7 +1,7 @@
 import { LEVELS, type Summary } from '../../metrics/types';
 import { formatNumber, t } from '../../platform/i18n';
 import { changeDirection, changeText, dimensionRows, levelFigures, levelMeaning, levelName, metricName, shortHistoryNote, toolRows } from './model';
-import { Section } from './Section';
+import { Section } from '../Section';
 import { TrendChart } from './TrendChart';
 
 /** The personal summary: level, depth profile, the week's change, the trend and the tools. */

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 
-/** A popup section labelled by its own heading. */
+/** A page section labelled by its own heading (popup and options page alike). */
 export function Section({ id, title, children, testId }: { id: string; title: string; children: ReactNode; testId?: string }) {
   const headingId = `${id}-heading`;
   return (
