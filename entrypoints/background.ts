@@ -4,6 +4,7 @@ import { Ingest } from '../src/ingest/ingest';
 import {
   extensionId,
   listenForContentMessages,
+  onBrowserStart,
   onInstallOrUpdate,
   syncCustomContentScripts,
 } from '../src/platform/background-runtime';
@@ -33,7 +34,7 @@ export default defineBackground(() => {
   onDataDeleted(() => ingest.forgetSecret());
   // The popup renders from this snapshot at once: managed storage can take seconds after a browser start.
   const snapshot = () => void config.get().then((c) => writeConfigSnapshot(c.values), () => undefined);
-  snapshot();
+  onBrowserStart(snapshot);
 
   const syncScripts = async () => syncCustomContentScripts(customMatches((await config.get()).values));
   // Policy changes apply while the browser runs: storage.onChanged (area "managed").

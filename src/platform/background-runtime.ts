@@ -14,6 +14,17 @@ export function listenForContentMessages(ingest: Ingest): void {
   });
 }
 
+/**
+ * Calls back when the browser starts with the extension in it, or the extension
+ * is installed or updated: the moments when what was stored may be stale
+ * (policy changed while the browser was closed, a day passed), as opposed to
+ * every worker start, which happens for every batch of events.
+ */
+export function onBrowserStart(fn: () => void): void {
+  browser.runtime.onStartup.addListener(fn);
+  browser.runtime.onInstalled.addListener(() => fn());
+}
+
 export const CONTENT_SCRIPT_FILE = '/content-scripts/content.js' as const;
 
 /**

@@ -17,11 +17,12 @@ describe('scheduled retention', () => {
     await Dexie.delete(db.name);
   });
 
-  it('prunes at start with the configured retention, sets a daily alarm once, and prunes again when it fires', async () => {
+  it('prunes at browser start with the configured retention, sets a daily alarm once, and prunes again when it fires', async () => {
     await new DexieIngestStore(db).commit({ events: [event(1)], links: [], health: [], counters: {} });
     let days = 60;
     let now = BASE_TS + 40 * 86_400_000;
     scheduleRetention(() => days, { db, now: () => now });
+    await fakeBrowser.runtime.onStartup.trigger(); // the browser starts
     await vi.waitFor(async () => expect(await readPrunedBefore(db)).toBe(addDays(localDay(now), -60)));
     expect(await db.events.count()).toBe(1);
     const alarm = await fakeBrowser.alarms.get(RETENTION_ALARM);
@@ -40,10 +41,17 @@ describe('scheduled retention', () => {
     expect((await fakeBrowser.alarms.get(RETENTION_ALARM))?.scheduledTime).toBe(123);
   });
 
+  it('does not prune at a worker start that is not a browser start (the worker wakes for every batch)', async () => {
+    scheduleRetention(() => 30, { db, now: () => BASE_TS });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await readPrunedBefore(db)).toBeUndefined();
+  });
+
   it('survives a failed run without throwing into the worker, and the next run prunes', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     let fail = true;
     const { run } = scheduleRetention(() => (fail ? Promise.reject(new Error('config unreadable')) : 30), { db, now: () => BASE_TS });
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'update' } as never);
     await vi.waitFor(() => expect(warn).toHaveBeenCalledWith(expect.stringMatching(/retried/), expect.any(Error)));
     fail = false;
     await expect(run()).resolves.toMatchObject({ prunedBefore: addDays(localDay(BASE_TS), -30) });

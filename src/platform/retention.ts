@@ -1,14 +1,18 @@
 import { browser } from 'wxt/browser';
+import { onBrowserStart } from './background-runtime';
 import { LeadlineDB, pruneRawEvents, type PruneResult } from './db';
 
 export const RETENTION_ALARM = 'leadline-retention';
 const DAY_MINUTES = 24 * 60;
 
 /**
- * Prunes raw events at worker start and once a day (browser.alarms, which
- * survives the service worker being stopped). The alarm listener is added
- * synchronously, as MV3 requires for events that wake the worker. The retention
- * is read on every run, so a changed setting applies at the next run.
+ * Prunes raw events when the browser starts or the extension is installed or
+ * updated, and once a day (browser.alarms, which survives the service worker
+ * being stopped). Not at every worker start: the worker wakes for every batch
+ * of events, and a prune's write lock would hold up the commit it woke for.
+ * The listeners are added synchronously, as MV3 requires for events that wake
+ * the worker. The retention is read on every run, so a changed setting applies
+ * at the next run.
  */
 export function scheduleRetention(
   getRetentionDays: () => Promise<number> | number,
@@ -37,7 +41,7 @@ export function scheduleRetention(
     .then(async (existing) => {
       if (!existing) await browser.alarms.create(RETENTION_ALARM, { delayInMinutes: DAY_MINUTES, periodInMinutes: DAY_MINUTES });
     })
-    .catch(() => undefined); // without the alarm, pruning still runs at every worker start
-  void run();
+    .catch(() => undefined); // without the alarm, pruning still runs at every browser start
+  onBrowserStart(() => void run());
   return { run };
 }
