@@ -83,6 +83,35 @@ describe('content-script outbox', () => {
     expect(box.size).toBe(0);
   });
 
+  it('sends everything unacknowledged when the page goes, past the in-flight limit and the unanswered messages', async () => {
+    // The background answers nothing for now (managed storage still loading after a browser start).
+    const sent: string[][] = [];
+    const box = new Outbox({ later, maxBatch: 5, send: (b) => (sent.push(ids(b)), new Promise(() => {})) });
+    for (let i = 0; i < 12; i++) {
+      box.push(item(i));
+      await vi.advanceTimersByTimeAsync(200); // one message per item, until the in-flight limit
+    }
+    const before = sent.length;
+    expect(before).toBeLessThan(12); // the limit held the rest back
+    void box.flushAll();
+    const final = sent.slice(before);
+    // All twelve, the unanswered ones included, in messages of at most maxBatch items.
+    expect(final.flat()).toEqual(ids(Array.from({ length: 12 }, (_, i) => item(i))));
+    expect(final.map((b) => b.length)).toEqual([5, 5, 2]);
+  });
+
+  it('forgets what the final flush got acknowledged, and sends nothing once stopped', async () => {
+    let calls = 0;
+    const box = new Outbox({ later, send: async (b) => (calls++, { ok: true, done: ids(b), rejected: 0 }) });
+    box.push(item(1));
+    await box.flushAll();
+    expect(box.size).toBe(0);
+    box.push(item(2));
+    box.stop();
+    await box.flushAll();
+    expect(calls).toBe(1);
+  });
+
   it('bounds its memory, dropping engaged time before anything else', async () => {
     const box = new Outbox({ later, maxQueued: 3, send: () => new Promise(() => {}) });
     box.push({ item: 'event', event: { ...(item(0) as { event: object }).event, kind: 'engaged_time', seconds: 5 } as never });

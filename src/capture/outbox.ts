@@ -55,9 +55,40 @@ export class Outbox {
     this.schedule(this.opts.flushDelayMs ?? 150);
   }
 
-  /** Send now (page hiding, or a test). */
+  /** Send now (the tab being hidden, or a test). */
   flush(): Promise<void> {
     return this.sendOnce();
+  }
+
+  /**
+   * The page is going away: there is no later for a retry. Everything not yet
+   * acknowledged goes out now, past the in-flight limit and including items
+   * whose message is still unanswered: after a browser start the background can
+   * take seconds to answer (managed storage loads slowly), and a worker stopped
+   * mid-message never answers at all. The background dedupes on the item id,
+   * so an item that arrives twice is stored once.
+   */
+  flushAll(): Promise<void> {
+    if (this.stopped || this.queue.length === 0) return Promise.resolve();
+    const max = this.opts.maxBatch ?? 100;
+    const sends: Promise<void>[] = [];
+    for (let i = 0; i < this.queue.length; i += max) {
+      const batch = this.queue.slice(i, i + max);
+      sends.push(
+        this.opts.send(batch).then(
+          (ack) => this.forget(ack),
+          () => undefined, // nothing more can be done from a page that is going
+        ),
+      );
+    }
+    return Promise.all(sends).then(() => undefined);
+  }
+
+  private forget(ack: BatchAck | undefined): boolean {
+    if (!ack?.ok) return false;
+    const done = new Set(ack.done);
+    this.queue = this.queue.filter((item) => !done.has(itemKey(item)));
+    return true;
   }
 
   stop(): void {
@@ -86,12 +117,7 @@ export class Outbox {
     this.inFlight += 1;
     let ok = false;
     try {
-      const ack = await this.opts.send(batch);
-      if (ack && ack.ok) {
-        const done = new Set(ack.done);
-        this.queue = this.queue.filter((item) => !done.has(itemKey(item)));
-        ok = true;
-      }
+      ok = this.forget(await this.opts.send(batch));
     } catch {
       // The worker was stopped mid-message, or is restarting: keep everything and retry.
     } finally {

@@ -112,7 +112,7 @@ export function runCapture(ctx: Lifecycle, tool: ToolDefinition, send: SendBatch
     // that just ended, a prompt just sent), then send everything while the page can still message.
     tracker.settleBeforeUnload();
     flushEngaged(1);
-    void outbox.flush();
+    void outbox.flushAll();
   });
 
   tracker.check();
