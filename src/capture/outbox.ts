@@ -76,7 +76,7 @@ export class Outbox {
       const batch = this.queue.slice(i, i + max);
       sends.push(
         this.opts.send(batch).then(
-          (ack) => this.forget(ack),
+          (ack) => void this.forget(ack),
           () => undefined, // nothing more can be done from a page that is going
         ),
       );
