@@ -361,7 +361,11 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 /** The tools recorded right now: approved built-ins and custom tools, minus those turned off. */
-export function recordedToolIds(config: Config): string[] {
+export function recordedToolIds(config: {
+  readonly approvedTools: readonly string[];
+  readonly disabledTools: readonly string[];
+  readonly customTools: readonly Pick<CustomTool, 'id'>[];
+}): string[] {
   const off = new Set(config.disabledTools);
   return [...config.approvedTools, ...config.customTools.map((t) => t.id)].filter((id) => !off.has(id));
 }

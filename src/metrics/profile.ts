@@ -12,7 +12,8 @@ export function ratio(a: number, b: number): number {
   return b > 0 ? a / b : 0;
 }
 
-const clampScore = (x: number) => Math.round(Math.min(100, Math.max(0, Number.isFinite(x) ? x : 0)));
+/** A 0–100 integer score; anything not finite reads as 0. */
+export const clampScore = (x: number): number => Math.round(Math.min(100, Math.max(0, Number.isFinite(x) ? x : 0)));
 
 /**
  * The 0–100 score of a raw figure (or of a composite's parts) by the

@@ -1,5 +1,4 @@
-import { t } from '../../platform/i18n';
-import { listText } from './model';
+import { formatList, t } from '../../platform/i18n';
 import { Section } from '../Section';
 
 /** A new install: what Leadline does, what it records here, and where to choose tools. */
@@ -7,7 +6,7 @@ export function EmptyState({ toolNames, onSettings }: { toolNames: readonly stri
   return (
     <Section id="empty" title={t('popup_empty_heading')} testId="empty-state">
       <p>{t('popup_empty_what')}</p>
-      <p>{toolNames.length > 0 ? t('popup_empty_tools', listText(toolNames)) : t('popup_empty_no_tools')}</p>
+      <p>{toolNames.length > 0 ? t('popup_empty_tools', formatList(toolNames)) : t('popup_empty_no_tools')}</p>
       <p>{t('popup_empty_next')}</p>
       <button type="button" onClick={onSettings}>
         {t('popup_empty_settings')}

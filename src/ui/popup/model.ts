@@ -4,13 +4,16 @@
  * of a level or a dimension is tested here, in one place.
  */
 import { FEATURES } from '../../contract/buckets';
-import { DEFAULT_CONFIG, recordedToolIds, type CustomTool } from '../../contract/config';
+import { recordedToolIds, type CustomTool } from '../../contract/config';
 import { daysBetween, localDay } from '../../contract/day';
+import { activePause, type PauseState } from '../../data/pause';
+import { LEVEL_DAYS } from '../../metrics/definitions';
+import { clampScore } from '../../metrics/profile';
 import type { DimensionId, DimensionResult, Level, LevelResult, Summary, ToolBreakdown, TrendWeek, WeekChange } from '../../metrics/types';
 import { formatDay, formatNumber, t, tp, uiLocale, type MessageKey } from '../../platform/i18n';
 
 /** The days a level looks at (12 weeks, today included): the popup reads rollups from today − 83 on. */
-export const LEVEL_WINDOW_DAYS = 84;
+export const LEVEL_WINDOW_DAYS = LEVEL_DAYS;
 
 export type PopupView = 'loading' | 'error' | 'hidden' | 'empty' | 'summary';
 
@@ -90,10 +93,8 @@ export function dimensionDetail(d: DimensionResult): string | null {
   return t('popup_dim_iteration_parts', formatNumber(oneDecimal(perConversation)));
 }
 
-/** Scores are promised as 0–100 integers; a stray value must not draw a broken meter. */
-export function clampScore(score: number): number {
-  return Number.isFinite(score) ? Math.min(100, Math.max(0, Math.round(score))) : 0;
-}
+/** Scores are promised as 0–100 integers; a stray value must not draw a broken meter (the model's own clamp). */
+export { clampScore };
 
 export interface DimensionRow {
   id: DimensionId;
@@ -173,27 +174,19 @@ export function toolRows(tools: readonly ToolBreakdown[], name: (id: string) => 
 
 /** The names of the tools recorded on this browser, for the empty state. */
 export function recordedToolNames(
-  config: { approvedTools: readonly string[]; disabledTools: readonly string[]; customTools: readonly CustomTool[] },
+  config: Parameters<typeof recordedToolIds>[0],
   name: (id: string) => string,
 ): string[] {
-  const ids = recordedToolIds({ ...DEFAULT_CONFIG, approvedTools: [...config.approvedTools], disabledTools: [...config.disabledTools], customTools: [...config.customTools] });
-  return [...new Set(ids)].map(name);
-}
-
-export function listText(items: readonly string[]): string {
-  return new Intl.ListFormat(uiLocale(), { style: 'long', type: 'conjunction' }).format(items);
+  return [...new Set(recordedToolIds(config))].map(name);
 }
 
 // ── Pause ──────────────────────────────────────────────────────────────────
 
-export interface PauseState {
-  until: number | null;
-  since: number;
-}
+export type { PauseState };
 
 /** True while a pause is in force; an ended pause reads as not paused even before storage says so. */
 export function isPaused(pause: PauseState | null | undefined, now: number): pause is PauseState {
-  return !!pause && (pause.until === null || pause.until > now);
+  return activePause(pause, now) !== null;
 }
 
 /**
