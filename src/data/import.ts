@@ -7,9 +7,13 @@ import { ROLLUP_COUNTS, type DailyRollup } from '../contract/rollup';
  */
 export type ImportFailureReason = 'corrupted' | 'foreign' | 'newer' | 'failed';
 export type ImportFailure = { ok: false; reason: ImportFailureReason; message: string };
-export type ImportResult =
-  | { ok: true; added: { events: number; rollups: number; updatedRollups: number } }
-  | ImportFailure;
+/** What an import added: raw events, new rollups, and stored rollups it replaced with larger ones. */
+export interface ImportAdded {
+  events: number;
+  rollups: number;
+  updatedRollups: number;
+}
+export type ImportResult = { ok: true; added: ImportAdded } | ImportFailure;
 
 /**
  * Parses and checks an export file. The checks run from the broadest to the

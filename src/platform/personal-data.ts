@@ -21,7 +21,6 @@ import {
 } from './db';
 import { LAST_PAUSE_KEY, PAUSE_KEY } from './pause';
 
-export type { ImportResult } from '../data/import';
 
 
 /** Everything Leadline keeps about the person, as the export file. */

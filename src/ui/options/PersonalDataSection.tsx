@@ -2,7 +2,8 @@ import { useEffect, useId, useRef, useState, type ChangeEvent, type KeyboardEven
 import { formatList, formatNumber, t, tp } from '../../platform/i18n';
 import { deleteEverything, exportPersonalData, importPersonalData, rollupsCsv } from '../../platform/personal-data';
 import { downloadFile } from './download';
-import { exportFileName, exportMimeType, importOutcome, importTooLarge, MAX_IMPORT_MB, type ExportKind, type ImportResult } from './model';
+import { importFailed, type ImportResult } from '../../data/import';
+import { exportFileName, exportMimeType, importOutcome, importTooLarge, MAX_IMPORT_MB, type ExportKind } from './model';
 import { Section } from '../Section';
 
 /** A message shown after an action: a status on success, an alert with an optional English detail on failure. */
@@ -51,6 +52,8 @@ function NoticeRegions({ notice, idPrefix }: { notice: Notice; idPrefix: string 
   );
 }
 
+const EXPORT_KINDS: readonly ExportKind[] = ['json', 'csv'];
+
 function ExportPart() {
   const [busy, setBusy] = useState<ExportKind | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
@@ -76,22 +79,16 @@ function ExportPart() {
   return (
     <div className="personal-part" aria-busy={busy !== null || undefined}>
       <h3 id="export-heading">{t('options_export_heading')}</h3>
-      <div className="action">
-        <button type="button" aria-describedby="export-json-hint" aria-disabled={busy !== null || undefined} onClick={() => void run('json')}>
-          {t('options_export_json')}
-        </button>
-        <p id="export-json-hint" className="muted">
-          {t('options_export_json_hint')}
-        </p>
-      </div>
-      <div className="action">
-        <button type="button" aria-describedby="export-csv-hint" aria-disabled={busy !== null || undefined} onClick={() => void run('csv')}>
-          {t('options_export_csv')}
-        </button>
-        <p id="export-csv-hint" className="muted">
-          {t('options_export_csv_hint')}
-        </p>
-      </div>
+      {EXPORT_KINDS.map((kind) => (
+        <div className="action" key={kind}>
+          <button type="button" aria-describedby={`export-${kind}-hint`} aria-disabled={busy !== null || undefined} onClick={() => void run(kind)}>
+            {t(`options_export_${kind}`)}
+          </button>
+          <p id={`export-${kind}-hint`} className="muted">
+            {t(`options_export_${kind}_hint`)}
+          </p>
+        </div>
+      ))}
       <NoticeRegions notice={notice} idPrefix="export" />
     </div>
   );
@@ -122,7 +119,7 @@ function ImportPart({ onImported }: { onImported: (() => void) | undefined }) {
       try {
         result = await importPersonalData(text);
       } catch (e) {
-        result = { ok: false, reason: 'failed', message: errorText(e) };
+        result = importFailed(e);
       }
       const outcome = importOutcome(result);
       if (outcome.kind === 'alert') {

@@ -4,6 +4,7 @@
  * render what these return.
  */
 import { localDay } from '../../contract/day';
+import type { ImportAdded, ImportFailureReason, ImportResult } from '../../data/import';
 import { recordedToolIds, SETTINGS, SETTING_KEYS, type ResolvedConfig, type SettingKey, type Source } from '../../contract/config';
 import { formatList, formatNumber, t, type MessageKey } from '../../platform/i18n';
 import type { HealthStatus, ToolHealth } from '../../tools/health';
@@ -218,13 +219,6 @@ export function exportMimeType(kind: ExportKind): string {
   return kind === 'json' ? 'application/json' : 'text/csv;charset=utf-8';
 }
 
-export type ImportFailureReason = 'corrupted' | 'foreign' | 'newer' | 'failed';
-export interface ImportAdded {
-  events: number;
-  rollups: number;
-  updatedRollups: number;
-}
-export type ImportResult = { ok: true; added: ImportAdded } | { ok: false; reason: ImportFailureReason; message: string };
 
 const IMPORT_FAILURE_KEYS: Record<ImportFailureReason, MessageKey> = {
   corrupted: 'options_import_corrupted',
