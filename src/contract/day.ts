@@ -7,17 +7,18 @@ export function localDay(ts: number): string {
 
 const DAY_MS = 86_400_000;
 
-/** The day `n` days after `day` (negative: before). Calendar arithmetic on the date itself, so DST never shifts it. */
-export function addDays(day: string, n: number): string {
+/** The day's midnight in UTC: calendar arithmetic on the date itself, so DST never shifts it. */
+function utcMidnight(day: string): number {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d) + n * DAY_MS).toISOString().slice(0, 10);
+  return Date.UTC(y, m - 1, d);
+}
+
+/** The day `n` days after `day` (negative: before). */
+export function addDays(day: string, n: number): string {
+  return new Date(utcMidnight(day) + n * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** Whole days from `from` to `to` (positive when `to` is later). */
 export function daysBetween(from: string, to: string): number {
-  const t = (day: string) => {
-    const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-    return Date.UTC(y, m - 1, d);
-  };
-  return Math.round((t(to) - t(from)) / DAY_MS);
+  return Math.round((utcMidnight(to) - utcMidnight(from)) / DAY_MS);
 }

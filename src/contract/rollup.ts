@@ -50,3 +50,13 @@ export type DailyRollup = z.infer<typeof DailyRollup>;
 export function rollupId(device: string, tool: string, day: string): string {
   return `${device}|${tool}|${day}`;
 }
+
+/** By day, then tool, then device: the one order rollups are written in (export file and CSV), so files are stable. */
+export function compareRollups(a: DailyRollup, b: DailyRollup): number {
+  return compareText(a.day, b.day) || compareText(a.tool, b.tool) || compareText(a.device, b.device);
+}
+
+/** Code-unit order, independent of the locale (ids and ISO days sort the same everywhere). */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,5 +1,5 @@
 import { FEATURES } from '../contract/events';
-import { ROLLUP_COUNTS, type DailyRollup } from '../contract/rollup';
+import { compareRollups, ROLLUP_COUNTS, type DailyRollup } from '../contract/rollup';
 
 /**
  * Daily rollups as CSV (RFC 4180: comma-separated, CRLF line ends, a field
@@ -20,9 +20,7 @@ function csvLine(values: readonly (string | number)[]): string {
 
 /** One row per rollup, by day, then tool, then device, so the file is stable across exports. */
 export function rollupsToCsv(rollups: readonly DailyRollup[]): string {
-  const sorted = [...rollups].sort(
-    (a, b) => cmp(a.day, b.day) || cmp(a.tool, b.tool) || cmp(a.device, b.device),
-  );
+  const sorted = [...rollups].sort(compareRollups);
   const lines = [csvLine(CSV_COLUMNS)];
   for (const r of sorted) {
     lines.push(
@@ -30,8 +28,4 @@ export function rollupsToCsv(rollups: readonly DailyRollup[]): string {
     );
   }
   return lines.join('\r\n') + '\r\n';
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

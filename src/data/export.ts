@@ -1,6 +1,6 @@
 import type { StoredEvent } from '../contract/events';
 import { EXPORT_FORMAT, EXPORT_SCHEMA_VERSION, type ExportFile } from '../contract/export';
-import type { DailyRollup } from '../contract/rollup';
+import { compareRollups, compareText, type DailyRollup } from '../contract/rollup';
 
 export interface ExportInput {
   now: number;
@@ -26,7 +26,7 @@ export function buildExport(input: ExportInput): ExportFile {
   for (const { device, event } of input.imported) add(device, event);
   const eventsByDevice: Record<string, StoredEvent[]> = {};
   for (const device of [...byDevice.keys()].sort()) {
-    eventsByDevice[device] = [...byDevice.get(device)!.values()].sort((a, b) => a.ts - b.ts || a.seq - b.seq || cmp(a.id, b.id));
+    eventsByDevice[device] = [...byDevice.get(device)!.values()].sort((a, b) => a.ts - b.ts || a.seq - b.seq || compareText(a.id, b.id));
   }
   return {
     format: EXPORT_FORMAT,
@@ -34,11 +34,7 @@ export function buildExport(input: ExportInput): ExportFile {
     exportedAt: new Date(input.now).toISOString(),
     device: input.device,
     eventsByDevice,
-    rollups: [...input.rollups].sort((a, b) => cmp(a.day, b.day) || cmp(a.tool, b.tool) || cmp(a.device, b.device)),
+    rollups: [...input.rollups].sort(compareRollups),
     settings: { ...input.settings },
   };
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

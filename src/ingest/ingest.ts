@@ -42,9 +42,10 @@ export interface IngestOptions {
   extensionId: string;
   gate?: RecordingGate;
   /**
-   * While true, events are acknowledged (so content scripts do not resend them
-   * for ever) but not stored. Hello replies ignore it on purpose: the content
-   * script keeps capturing, so recording resumes by itself when the pause ends.
+   * Events dated inside one of these pauses are acknowledged (so content
+   * scripts do not resend them for ever) but not stored. Hello replies ignore
+   * pauses on purpose: the content script keeps capturing, so recording resumes
+   * by itself when the pause ends.
    */
   paused?: PauseCheck;
   /** The tools in force (built-in with overrides, plus custom); read per message, it changes with policy. */

@@ -2,7 +2,7 @@
  * Everything the popup shows, from one pass over the rollups (see scan.ts).
  */
 import { addDays } from '../contract/day';
-import type { DailyRollup } from '../contract/rollup';
+import { compareText, type DailyRollup } from '../contract/rollup';
 import { DAYS_PER_WEEK, LEVEL_WEEKS, PROFILE_DAYS, WEEK_CHANGE_DAYS } from './definitions';
 import { levelFromScan } from './level';
 import { profileFromScan } from './profile';
@@ -24,7 +24,7 @@ function tools(s: Scan): ToolBreakdown[] {
     });
   }
   // Ties broken by active days, then by id, so the order never flickers between renders.
-  return out.sort((a, b) => b.prompts - a.prompts || b.activeDays - a.activeDays || (a.tool < b.tool ? -1 : a.tool > b.tool ? 1 : 0));
+  return out.sort((a, b) => b.prompts - a.prompts || b.activeDays - a.activeDays || compareText(a.tool, b.tool));
 }
 
 function weekChange(s: Scan): WeekChange[] {

@@ -16,13 +16,7 @@ export const DEFAULT_SNAPSHOT: ConfigSnapshot = pickSnapshot(DEFAULT_CONFIG);
 
 /** Only the snapshot's keys: a whole Config may be passed without storing the rest (tokens among it). */
 export function pickSnapshot(values: ConfigSnapshot): ConfigSnapshot {
-  return {
-    allowUserPause: values.allowUserPause,
-    showPersonalSummary: values.showPersonalSummary,
-    customTools: values.customTools,
-    approvedTools: values.approvedTools,
-    disabledTools: values.disabledTools,
-  };
+  return Object.fromEntries(SNAPSHOT_KEYS.map((key) => [key, values[key]])) as ConfigSnapshot;
 }
 
 export async function writeConfigSnapshot(values: ConfigSnapshot): Promise<void> {

@@ -301,7 +301,7 @@ function emptyHealth(tool: string, day: string): AdapterHealthRow {
 }
 
 /** Adapter health rows since a local day (inclusive), for the Organisation view. */
-export async function readHealthSince(day: string, db: LeadlineDB = new LeadlineDB()): Promise<AdapterHealthRow[]> {
+export async function readHealthSince(day: string, db: LeadlineDB = defaultDb()): Promise<AdapterHealthRow[]> {
   return db.health.where('day').aboveOrEqual(day).toArray();
 }
 

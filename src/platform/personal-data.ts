@@ -21,8 +21,6 @@ import {
 } from './db';
 import { LAST_PAUSE_KEY, PAUSE_KEY } from './pause';
 
-
-
 /** Everything Leadline keeps about the person, as the export file. */
 export async function exportPersonalData(now: number = Date.now(), db: LeadlineDB = defaultDb()): Promise<ExportFile> {
   // Read outside the Dexie transaction: a browser.* promise inside one would end it early.
