@@ -1,6 +1,6 @@
 import { act, createElement } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { mount, settle, type Mounted } from '../render.testkit';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import ka from '../../../assets/public/_locales/ka/messages.json';
 import { resolveConfig } from '../../contract/config';
@@ -57,20 +57,15 @@ const { readHealthSince } = await import('../../platform/db');
 const { requestHostAccess } = await import('../../platform/permissions');
 const { OptionsPage } = await import('./OptionsPage');
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const INTRANET = { id: 'intranet-llm', name: 'Intranet LLM', matches: ['https://llm.example.com/*'] };
-let root: Root;
+let mounted: Mounted;
 let host: HTMLElement;
 
-async function flush() {
-  for (let i = 0; i < 5; i++) await act(async () => {});
-}
+const flush = () => settle(5);
 async function render() {
-  host = document.createElement('div');
-  document.body.append(host);
-  root = createRoot(host);
-  await act(async () => root.render(createElement(OptionsPage)));
+  mounted = await mount(createElement(OptionsPage));
+  host = mounted.host;
   await flush();
 }
 async function fire(listeners: Set<() => void>) {
@@ -90,8 +85,7 @@ beforeEach(() => {
   vi.clearAllMocks();
 });
 afterEach(async () => {
-  await act(async () => root.unmount());
-  host.remove();
+  await mounted.unmount();
 });
 
 describe('OptionsPage', () => {

@@ -1,6 +1,6 @@
 import { act, createElement } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { mount, settle, type Mounted } from '../render.testkit';
 import { MAX_IMPORT_BYTES } from './model';
 
 vi.mock('../../platform/personal-data', () => ({
@@ -13,7 +13,6 @@ vi.mock('../../platform/personal-data', () => ({
 const { exportPersonalData, rollupsCsv, importPersonalData, deleteEverything } = await import('../../platform/personal-data');
 const { PersonalDataSection } = await import('./PersonalDataSection');
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const EXPORT = {
   format: 'leadline-export',
@@ -25,20 +24,16 @@ const EXPORT = {
   settings: { rawRetentionDays: 45 },
 };
 
-let root: Root;
+let mounted: Mounted;
 let host: HTMLElement;
 const onChanged = vi.fn();
 const downloads: Array<{ name: string; href: string; blob: Blob }> = [];
 const blobs = new Map<string, Blob>();
 
-async function flush() {
-  for (let i = 0; i < 5; i++) await act(async () => {});
-}
+const flush = () => settle(5);
 async function render() {
-  host = document.createElement('div');
-  document.body.append(host);
-  root = createRoot(host);
-  await act(async () => root.render(createElement(PersonalDataSection, { onChanged })));
+  mounted = await mount(createElement(PersonalDataSection, { onChanged }));
+  host = mounted.host;
 }
 const button = (name: RegExp) => {
   const found = [...host.querySelectorAll('button')].filter((b) => name.test(b.textContent ?? ''));
@@ -87,8 +82,7 @@ beforeEach(() => {
   vi.mocked(deleteEverything).mockResolvedValue(undefined);
 });
 afterEach(async () => {
-  await act(async () => root.unmount());
-  host.remove();
+  await mounted.unmount();
   vi.restoreAllMocks();
 });
 

@@ -1,7 +1,7 @@
 import { act, createElement } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { mount, settle, type Mounted } from '../render.testkit';
 import { resolveConfig } from '../../contract/config';
 import { addDays, localDay } from '../../contract/day';
 import type { DailyRollup } from '../../contract/rollup';
@@ -51,7 +51,6 @@ const { readRollupsSince } = await import('../../platform/db');
 const { writeConfigSnapshot } = await import('../../platform/config-snapshot');
 const { PopupPage, SUMMARY_RENDERED_MARK } = await import('./PopupPage');
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const DEVICE = '0123456789abcdef';
 const today = localDay(Date.now());
@@ -70,16 +69,12 @@ function powerHistory(): DailyRollup[] {
   return rows;
 }
 
-let root: Root;
+let mounted: Mounted;
 let host: HTMLElement;
-async function flush() {
-  for (let i = 0; i < 6; i++) await act(async () => {});
-}
+const flush = () => settle(6);
 async function render() {
-  host = document.createElement('div');
-  document.body.append(host);
-  root = createRoot(host);
-  await act(async () => root.render(createElement(PopupPage)));
+  mounted = await mount(createElement(PopupPage));
+  host = mounted.host;
   await flush();
 }
 const $ = <T extends Element = HTMLElement>(sel: string) => host.querySelector<T>(sel);
@@ -103,8 +98,7 @@ beforeEach(() => {
   vi.clearAllMocks();
 });
 afterEach(async () => {
-  await act(async () => root.unmount());
-  host.remove();
+  await mounted.unmount();
 });
 
 describe('PopupPage', () => {
