@@ -1,5 +1,5 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CONFIG } from '../contract/config';
 import { CONFIG_SNAPSHOT_KEY, DEFAULT_SNAPSHOT, readConfigSnapshot, writeConfigSnapshot } from './config-snapshot';
 
@@ -19,6 +19,17 @@ describe('config snapshot', () => {
     const stored = (await fakeBrowser.storage.local.get(CONFIG_SNAPSHOT_KEY))[CONFIG_SNAPSHOT_KEY] as Record<string, unknown>;
     expect(Object.keys(stored).sort()).toEqual(['allowUserPause', 'approvedTools', 'customTools', 'disabledTools', 'showPersonalSummary']);
     expect(JSON.stringify(stored)).not.toContain('llt_secret');
+  });
+
+  it('writes only when the values differ from what is stored', async () => {
+    await writeConfigSnapshot(DEFAULT_CONFIG);
+    const set = vi.spyOn(fakeBrowser.storage.local, 'set');
+    const otherToken = { ...DEFAULT_CONFIG, enrollmentToken: 'llt_other' }; // not a snapshot key
+    await writeConfigSnapshot(otherToken);
+    expect(set).not.toHaveBeenCalled();
+    await writeConfigSnapshot({ ...DEFAULT_CONFIG, allowUserPause: false });
+    expect(set).toHaveBeenCalledTimes(1);
+    expect((await readConfigSnapshot())?.allowUserPause).toBe(false);
   });
 
   it('keeps the valid keys of a damaged snapshot and defaults the others', async () => {

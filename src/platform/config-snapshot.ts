@@ -19,8 +19,16 @@ export function pickSnapshot(values: ConfigSnapshot): ConfigSnapshot {
   return Object.fromEntries(SNAPSHOT_KEYS.map((key) => [key, values[key]])) as ConfigSnapshot;
 }
 
+/**
+ * Stores the snapshot unless it already holds these values: the popup and the
+ * background both refresh it, mostly with what is there, and every write wakes
+ * each storage.onChanged listener of the extension.
+ */
 export async function writeConfigSnapshot(values: ConfigSnapshot): Promise<void> {
-  await browser.storage.local.set({ [CONFIG_SNAPSHOT_KEY]: pickSnapshot(values) });
+  const next = pickSnapshot(values);
+  const current = (await browser.storage.local.get(CONFIG_SNAPSHOT_KEY))[CONFIG_SNAPSHOT_KEY];
+  if (JSON.stringify(current) === JSON.stringify(next)) return;
+  await browser.storage.local.set({ [CONFIG_SNAPSHOT_KEY]: next });
 }
 
 /**

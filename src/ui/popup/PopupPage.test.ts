@@ -248,6 +248,13 @@ describe('PopupPage', () => {
     expect(stored['showPersonalSummary']).toBe(false);
   });
 
+  it('leaves a snapshot that already matches the configuration alone', async () => {
+    await writeConfigSnapshot(resolveConfig(undefined, {}).values);
+    const set = vi.spyOn(fakeBrowser.storage.local, 'set');
+    await render();
+    expect(set).not.toHaveBeenCalled();
+  });
+
   it('shows only the disclosure and pause, with a note, when the personal summary is off', async () => {
     platform.policy = { showPersonalSummary: false };
     platform.rollups = powerHistory();
