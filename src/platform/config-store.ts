@@ -31,10 +31,18 @@ export async function loadConfig(): Promise<ResolvedConfig & { policy: Record<st
 
 /**
  * Saves one of the person's settings. Refused when policy sets the key, when the
- * key is not one people may change, or when the value is invalid: the caller
- * shows the message.
+ * key is not one people may change, or when the value is invalid; a storage
+ * failure is answered the same way. Never throws: the caller shows the message.
  */
 export async function saveUserSetting(key: SettingKey, value: unknown): Promise<{ ok: true } | { ok: false; error: string }> {
+  try {
+    return await trySave(key, value);
+  } catch (e) {
+    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+async function trySave(key: SettingKey, value: unknown): Promise<{ ok: true } | { ok: false; error: string }> {
   const current = await loadConfig();
   if (current.sources[key] === 'policy') return { ok: false, error: 'This setting is managed by your organisation.' };
   const user = await readUserSettings();

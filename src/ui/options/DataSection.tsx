@@ -28,12 +28,7 @@ export function DataSection({ config, onSaved }: { config: ResolvedConfig; onSav
       setError({ text: t('options_retention_invalid') });
       return;
     }
-    let result: Awaited<ReturnType<typeof saveUserSetting>>;
-    try {
-      result = await saveUserSetting('rawRetentionDays', days);
-    } catch (e) {
-      result = { ok: false, error: e instanceof Error ? e.message : String(e) };
-    }
+    const result = await saveUserSetting('rawRetentionDays', days);
     if (result.ok) {
       setError(null);
       setSaved(true);

@@ -16,12 +16,8 @@ export function ToolsSection({ config, onSaved }: { config: ResolvedConfig; onSa
 
   const toggle = async (row: ToolRow, record: boolean) => {
     setError(null);
-    try {
-      const result = await saveUserSetting('disabledTools', nextDisabledTools(config.values.disabledTools, row.id, record));
-      if (!result.ok) setError(result.error);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
+    const result = await saveUserSetting('disabledTools', nextDisabledTools(config.values.disabledTools, row.id, record));
+    if (!result.ok) setError(result.error);
     // Reloaded either way: the checkbox must show what is stored, not what was clicked.
     onSaved();
   };
