@@ -1,14 +1,10 @@
 import { useEffect, useRef } from 'react';
+import { PAUSE_KINDS } from '../../data/pause';
 import { t } from '../../platform/i18n';
 import { pauseLabel } from './model';
 import { Section } from '../Section';
 import { usePause, type PauseAction, type PauseError } from './usePopupData';
 
-const PAUSE_BUTTONS: ReadonlyArray<{ action: Exclude<PauseAction, 'resume'>; label: () => string }> = [
-  { action: 'hour', label: () => t('popup_pause_hour') },
-  { action: 'tomorrow', label: () => t('popup_pause_tomorrow') },
-  { action: 'resumed', label: () => t('popup_pause_resumed') },
-];
 
 function errorText(error: PauseError | null): string {
   if (!error) return '';
@@ -54,9 +50,9 @@ export function PauseSection({ allowed }: { allowed: boolean }) {
         </button>
       ) : (
         <div className="pause-buttons" data-testid="pause-controls">
-          {PAUSE_BUTTONS.map((b) => (
-            <button key={b.action} type="button" className="secondary" onClick={() => run(b.action)} disabled={busy}>
-              {b.label()}
+          {PAUSE_KINDS.map((kind) => (
+            <button key={kind} type="button" className="secondary" onClick={() => run(kind)} disabled={busy}>
+              {t(`popup_pause_${kind}`)}
             </button>
           ))}
         </div>

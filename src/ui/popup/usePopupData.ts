@@ -6,7 +6,7 @@ import { summarize } from '../../metrics/summary';
 import { loadConfig, watchConfig } from '../../platform/config-store';
 import { DEFAULT_SNAPSHOT, pickSnapshot, readConfigSnapshot, writeConfigSnapshot, type ConfigSnapshot } from '../../platform/config-snapshot';
 import { readFirstRollupDay, readRollupsSince } from '../../platform/db';
-import { pauseFor, readPause, resume, watchPause } from '../../platform/pause';
+import { pauseFor, readPause, resume, watchPause, type PauseKind } from '../../platform/pause';
 import { LEVEL_WINDOW_DAYS, type PauseState } from './model';
 
 /**
@@ -100,7 +100,7 @@ export function usePopupConfig(): { config: ConfigSnapshot; fromSnapshot: (s: Co
   return { config: config.values, fromSnapshot };
 }
 
-export type PauseAction = 'hour' | 'tomorrow' | 'resumed' | 'resume';
+export type PauseAction = PauseKind | 'resume';
 /** What went wrong, with the refusal's own reason when pausing was refused. */
 export interface PauseError {
   action: PauseAction;
