@@ -10,8 +10,19 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['src/**/*.test.{ts,tsx}'],
+          exclude: ['src/collector/**'],
           environment: 'happy-dom',
           setupFiles: ['fake-indexeddb/auto'],
+        },
+      },
+      {
+        // The collector is a Node server: its suite runs on embedded PGlite and on the real PostgreSQL.
+        test: {
+          name: 'collector',
+          include: ['src/collector/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
       {

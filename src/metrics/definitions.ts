@@ -100,8 +100,8 @@ export const LEVEL_SEGMENT_RULES: readonly string[] = LEVEL_SEGMENTS.map((s) => 
 
 /* ----------------------------------------------------- organisational maturity */
 
-export const MATURITY_STAGES = ['initial', 'ramping', 'embedding', 'integrated'] as const;
-export type MaturityStage = (typeof MATURITY_STAGES)[number];
+import { MATURITY_STAGES, type MaturityStage } from '../contract/depth';
+export { MATURITY_STAGES, type MaturityStage };
 
 export interface MaturityBand {
   stage: MaturityStage;

@@ -4,9 +4,9 @@
  * same thing everywhere.
  */
 
-/** Usage segments of the Microsoft Copilot Dashboard, lowest to highest. */
-export const LEVELS = ['non_user', 'low', 'novice', 'habitual', 'power'] as const;
-export type Level = (typeof LEVELS)[number];
+import type { DimensionId, Level } from '../contract/depth';
+// The vocabulary is the contract's, shared with the sync payload and the collector.
+export { DIMENSIONS, LEVELS, type DimensionId, type Level } from '../contract/depth';
 
 export interface LevelResult {
   level: Level;
@@ -17,16 +17,6 @@ export interface LevelResult {
   averagePerWeek: number;
 }
 
-export const DIMENSIONS = [
-  'habit',
-  'intensity',
-  'iteration',
-  'capability_breadth',
-  'tool_breadth',
-  'output_reuse',
-  'context_richness',
-] as const;
-export type DimensionId = (typeof DIMENSIONS)[number];
 
 export interface DimensionResult {
   id: DimensionId;
