@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   ALL_DEFINITIONS,
+  DAYS_PER_WEEK,
   DIMENSION_DEFINITIONS,
   LEVEL_DAYS,
   LEVEL_SEGMENTS,
   MATURITY_BANDS,
   PROFILE_DAYS,
-  WEEK_CHANGE_DAYS,
   WEEK_CHANGE_DEFINITIONS,
   dimensionDefinition,
 } from './definitions';
@@ -23,7 +23,7 @@ describe('metric definitions', () => {
     expect(new Set(ids).size).toBe(ids.length);
     for (const d of ALL_DEFINITIONS) {
       for (const field of ['name', 'description', 'formula', 'unit', 'why', 'anchor'] as const) expect(d[field].trim(), `${d.id}.${field}`).not.toBe('');
-      expect(['12 weeks', '28 days', '7 days vs previous 7']).toContain(d.window);
+      expect(['12 weeks', '28 days', 'this week vs last']).toContain(d.window);
     }
   });
 
@@ -53,7 +53,7 @@ describe('metric definitions', () => {
 
   it('nest every window inside the 12 weeks the summary reads', () => {
     expect(PROFILE_DAYS).toBeLessThanOrEqual(LEVEL_DAYS);
-    expect(2 * WEEK_CHANGE_DAYS).toBeLessThanOrEqual(LEVEL_DAYS);
+    expect(2 * DAYS_PER_WEEK).toBeLessThanOrEqual(LEVEL_DAYS);
   });
 
   it('define each week-change figure', () => {

@@ -8,7 +8,7 @@
 import { FEATURES, SIZE_BUCKET_LIMITS } from '../contract/events';
 import type { DimensionId, Level } from './types';
 
-export type MetricWindow = '12 weeks' | '28 days' | '7 days vs previous 7';
+export type MetricWindow = '12 weeks' | '28 days' | 'this week vs last';
 
 export interface MetricDefinition {
   id: string;
@@ -55,7 +55,9 @@ export const LEVEL_WEEKS = 12;
 export const LEVEL_DAYS = LEVEL_WEEKS * DAYS_PER_WEEK;
 /** The profile and per-tool window: four whole weeks, so weekdays and weekends weigh the same whatever today is. */
 export const PROFILE_DAYS = 28;
-export const WEEK_CHANGE_DAYS = DAYS_PER_WEEK;
+/** How weeks are counted, in words: the docs, the level's formula and the popup's note say it the same way. */
+export const WEEK_RULE =
+  'Weeks are calendar weeks as ISO 8601 counts them: Monday to Sunday, in your own local calendar, the same weeks the team sync reports.';
 
 /* ------------------------------------------------------------ usage level */
 
@@ -149,8 +151,8 @@ export const LEVEL_DEFINITION: MetricDefinition = {
   name: 'Usage level',
   description: 'How regularly and how much you sent prompts over the last 12 weeks, in the Copilot Dashboard’s segments.',
   formula:
-    `The last ${LEVEL_DAYS} days, today included, are cut into ${LEVEL_WEEKS} blocks of ${DAYS_PER_WEEK} days ending today ` +
-    `(week ${LEVEL_WEEKS} is today and the 6 days before it; week 1 starts ${LEVEL_DAYS - 1} days before today). ` +
+    `${WEEK_RULE} The window is the ${LEVEL_WEEKS} weeks ending with the current one: week ${LEVEL_WEEKS} is this week from Monday to today, ` +
+    `week 1 began ${LEVEL_WEEKS - 1} Mondays before this week's. A level therefore changes only when a week turns (or when this week gains its first prompt). ` +
     `Prompts are summed over every tool and every device. A week is active when it has at least one prompt. ` +
     `The level is the first that applies: ${LEVEL_SEGMENT_RULES.join(' ')}`,
   window: '12 weeks',
@@ -162,7 +164,7 @@ export const LEVEL_DEFINITION: MetricDefinition = {
     'Microsoft Copilot Dashboard / Viva Insights usage segments, with the same thresholds and window. ' +
     'The difference: their "action" is any user-initiated interaction in Microsoft 365 Copilot; ours is a prompt sent to an AI tool in the browser ' +
     '(copies, regenerations and feature uses are not counted as actions, so that one prompt that is regenerated twice is not three actions). ' +
-    'Our weeks are rolling 7-day blocks ending today rather than calendar weeks.',
+    'Like theirs, our weeks are calendar weeks (ISO 8601, Monday to Sunday).',
 };
 
 export const DIMENSION_DEFINITIONS: readonly DimensionDefinition[] = [
@@ -368,11 +370,11 @@ export const WEEK_CHANGE_DEFINITIONS: readonly MetricDefinition[] = (
 ).map(([metric, name, what, unit]) => ({
   id: `week_change_${metric}`,
   name: `${name}, this week against last`,
-  description: `${name} in the last 7 days against the 7 days before.`,
+  description: `${name} this week so far against the same days of last week.`,
   formula:
-    `This week = ${what} over the last ${WEEK_CHANGE_DAYS} days (today and the 6 days before); last week = the same over the ${WEEK_CHANGE_DAYS} days before those; ` +
+    `This week = ${what} from this week's Monday to today; last week = the same over the same weekdays of last week (Monday to Wednesday against Monday to Wednesday); ` +
     'change = this week − last week. Summed over tools and devices.',
-  window: '7 days vs previous 7' as const,
+  window: 'this week vs last' as const,
   unit,
   why: 'Shows whether use is growing or fading, before it moves the 12-week level.',
   anchor: 'The 7-day window of GitHub Copilot and ChatGPT Enterprise reports; a plain difference, not a percentage, since a percentage of a small number misleads.',
@@ -382,11 +384,11 @@ export const TREND_DEFINITION: MetricDefinition = {
   id: 'trend',
   name: 'Weekly trend',
   description: 'Prompts and active days in each of the last 12 weeks.',
-  formula: `For each of the ${LEVEL_WEEKS} week blocks of the usage level (oldest first): prompts sent and days with at least one prompt, over every tool and device.`,
+  formula: `For each of the ${LEVEL_WEEKS} calendar weeks of the usage level (oldest first, the current week up to today): prompts sent and days with at least one prompt, over every tool and device.`,
   window: '12 weeks',
   unit: 'prompts and days per week',
   why: 'Shows the weeks behind the usage level, so a person can see which weeks made them habitual or not.',
-  anchor: 'The weekly series of the Copilot Dashboard, on the same week blocks as the level.',
+  anchor: 'The weekly series of the Copilot Dashboard, on the same calendar weeks as the level.',
 };
 
 /** Every definition, in the order the docs present them. */

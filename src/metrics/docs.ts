@@ -17,7 +17,6 @@ import {
   PROFILE_DAYS,
   TOOL_DEFINITIONS,
   TREND_DEFINITION,
-  WEEK_CHANGE_DAYS,
   WEEK_CHANGE_DEFINITIONS,
   type DimensionDefinition,
   type MetricDefinition,
@@ -70,7 +69,7 @@ const GROUPS: readonly Group[] = [
   },
   { id: 'activity', title: 'Activity', intro: 'The plain counts beside the profile.', defs: [ACTIVE_DAYS_DEFINITION, TREND_DEFINITION] },
   { id: 'per-tool', title: 'Per tool', intro: `The last ${PROFILE_DAYS} days, broken down by AI tool.`, defs: TOOL_DEFINITIONS },
-  { id: 'week-change', title: 'This week against last', intro: `The last ${WEEK_CHANGE_DAYS} days against the ${WEEK_CHANGE_DAYS} before them.`, defs: WEEK_CHANGE_DEFINITIONS },
+  { id: 'week-change', title: 'This week against last', intro: 'This week from Monday to today, against the same weekdays of last week.', defs: WEEK_CHANGE_DEFINITIONS },
 ];
 
 /** What each recorded count is used for, so "recorded" is never read as "scored". */

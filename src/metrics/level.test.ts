@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../contract/day';
 import type { DailyRollup } from '../contract/rollup';
+import { addWeeks, isoWeekOf, weekStart } from '../contract/week';
 import { TEST_DEVICES, TEST_TODAY, makeRollup } from './arbitraries.testkit';
 import { maturity, usageLevel } from './level';
 
 const today = TEST_TODAY;
-/** The newest day of week w (1 = oldest, 12 = the week ending today). */
-const weekEnd = (w: number) => addDays(today, -(12 - w) * 7);
+/** The Monday of ISO week w of the window (1 = oldest, 12 = the current week, which holds TEST_TODAY, a Friday). */
+const monday = (w: number) => weekStart(addWeeks(isoWeekOf(today), w - 12));
 
-/** One row per active week, on a day inside it, with the given prompts (index 0 = week 1). */
+/** One row per active week, on a weekday inside it up to Friday, with the given prompts (index 0 = week 1). */
 function weeks(prompts: readonly number[], device: string = TEST_DEVICES[0]): DailyRollup[] {
-  return prompts.flatMap((p, i) => (p > 0 ? [makeRollup(addDays(weekEnd(i + 1), -(i % 7)), { prompts: p }, { device })] : []));
+  return prompts.flatMap((p, i) => (p > 0 ? [makeRollup(addDays(monday(i + 1), i % 5), { prompts: p }, { device })] : []));
 }
 const repeat = (n: number, times: number, rest = 0) => Array.from({ length: 12 }, (_, i) => (i < times ? n : rest));
 
@@ -50,17 +51,29 @@ describe('usageLevel segments', () => {
 });
 
 describe('usageLevel window', () => {
-  it('counts today−83 and not today−84, nor a day after today', () => {
-    expect(usageLevel([makeRollup(addDays(today, -83), { prompts: 1 })], today)).toMatchObject({ level: 'low', totalPrompts: 1, activeWeeks: 1 });
-    expect(usageLevel([makeRollup(addDays(today, -84), { prompts: 50 })], today)).toMatchObject({ level: 'non_user', totalPrompts: 0 });
+  it('counts from the Monday 11 weeks before this one, and not the Sunday before it, nor a day after today', () => {
+    expect(monday(1)).toBe('2024-12-23');
+    expect(usageLevel([makeRollup(monday(1), { prompts: 1 })], today)).toMatchObject({ level: 'low', totalPrompts: 1, activeWeeks: 1 });
+    expect(usageLevel([makeRollup(addDays(monday(1), -1), { prompts: 50 })], today)).toMatchObject({ level: 'non_user', totalPrompts: 0 });
     expect(usageLevel([makeRollup(addDays(today, 1), { prompts: 50 })], today)).toMatchObject({ level: 'non_user', totalPrompts: 0 });
   });
 
-  it('cuts weeks at 7-day blocks ending today', () => {
-    const sameWeek = [makeRollup(today, { prompts: 1 }), makeRollup(addDays(today, -6), { prompts: 1 })];
-    const twoWeeks = [makeRollup(today, { prompts: 1 }), makeRollup(addDays(today, -7), { prompts: 1 })];
+  it('cuts weeks at Mondays (ISO weeks), not at 7-day blocks ending today', () => {
+    const sameWeek = [makeRollup(today, { prompts: 1 }), makeRollup(monday(12), { prompts: 1 })];
+    const twoWeeks = [makeRollup(monday(12), { prompts: 1 }), makeRollup(addDays(monday(12), -1), { prompts: 1 })];
     expect(usageLevel(sameWeek, today).activeWeeks).toBe(1);
     expect(usageLevel(twoWeeks, today).activeWeeks).toBe(2);
+  });
+
+  it('changes only when a week turns: Monday to Friday every other week is the same level on every day', () => {
+    // Worked Monday to Friday, 3 prompts a day, in every other week for half a year.
+    const rows: DailyRollup[] = [];
+    for (let w = 0; w < 26; w += 2) for (let d = 0; d < 5; d++) rows.push(makeRollup(addDays(monday(12 - w), d), { prompts: 3 }));
+    // With 7-day blocks ending today this read Habitual (10 of 12 blocks) from Monday to Thursday and Novice from Friday to Sunday.
+    for (let back = 0; back < 28; back++) {
+      const day = addDays(today, -back);
+      expect(usageLevel(rows, day), day).toMatchObject({ level: 'novice', activeWeeks: 6 });
+    }
   });
 
   it('sums the rows of several devices and tools for the same day', () => {

@@ -4,18 +4,15 @@
  * LEVEL_SEGMENTS in definitions.ts.
  */
 import type { DailyRollup } from '../contract/rollup';
-import { DAYS_PER_WEEK, LEVEL_SEGMENTS, LEVEL_WEEKS, MATURITY_BANDS, type LevelSegment, type MaturityStage } from './definitions';
-import { scan, sumRange, weekOffset, type Scan } from './scan';
+import { LEVEL_SEGMENTS, LEVEL_WEEKS, MATURITY_BANDS, type LevelSegment, type MaturityStage } from './definitions';
+import { scan, sumRange, weekBlock, type Scan } from './scan';
 import type { LevelResult } from './types';
 
 export { MATURITY_BANDS, MATURITY_STAGES, type MaturityBand, type MaturityStage } from './definitions';
 
-/** Prompts in each of the 12 weeks, oldest first (index 0 = week 1 = today−83 … today−77). */
+/** Prompts in each of the 12 ISO weeks, oldest first; the last is the current week, Monday to today. */
 export function weeklyPrompts(s: Scan): number[] {
-  return Array.from({ length: LEVEL_WEEKS }, (_, i) => {
-    const newest = weekOffset(i);
-    return sumRange(s.dayPrompts, newest, newest + DAYS_PER_WEEK);
-  });
+  return Array.from({ length: LEVEL_WEEKS }, (_, i) => sumRange(s.dayPrompts, ...weekBlock(s.weekday, i)));
 }
 
 function meets(seg: LevelSegment, total: number, activeWeeks: number): boolean {
@@ -36,7 +33,9 @@ export function levelFromScan(s: Scan): LevelResult {
 }
 
 /**
- * The usage level over the 12 weeks ending on `today` (inclusive). Rows of
+ * The usage level over the 12 ISO weeks ending with the week of `today`
+ * (days after today do not count yet). For a past week W, pass W's Sunday:
+ * the sync snapshot does, so it reports the level the popup showed that Sunday. Rows of
  * several devices for the same tool and day are summed; rows outside the
  * window are ignored.
  */

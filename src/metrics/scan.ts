@@ -32,6 +32,8 @@ export interface ProfileSums {
 
 export interface Scan {
   today: string;
+  /** Today's weekday, Monday = 0 … Sunday = 6: where today falls in its ISO week. */
+  weekday: number;
   hasData: boolean;
   firstDay: string | null;
   /** By day offset, 0 = today, over the level window (which holds every other window). */
@@ -59,6 +61,7 @@ export function scan(rollups: readonly DailyRollup[], today: string): Scan {
   checkDay(today);
   const s: Scan = {
     today,
+    weekday: isoWeekday(today),
     hasData: false,
     firstDay: null,
     dayPrompts: new Float64Array(LEVEL_DAYS),
@@ -123,7 +126,20 @@ export function sumRange(byDay: Float64Array, from: number, to: number): number 
   return n;
 }
 
-/** Day offset of the newest day of week `i` of the level window (0 = the oldest week, LEVEL_WEEKS − 1 = the one ending today). */
-export function weekOffset(i: number): number {
-  return (LEVEL_WEEKS - 1 - i) * DAYS_PER_WEEK;
+/** Monday = 0 … Sunday = 6 (ISO 8601). */
+export function isoWeekday(day: string): number {
+  return (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;
+}
+
+/**
+ * The day offsets [from, to) of week `i` of the level window, 0 = the oldest,
+ * LEVEL_WEEKS − 1 = the current ISO week. Weeks are calendar weeks, Monday to
+ * Sunday, as the Copilot Dashboard counts them and as the sync snapshot
+ * reports them, so a level changes only when a week turns. The current week
+ * runs from its Monday to today (the rest of it has not happened yet).
+ */
+export function weekBlock(weekday: number, i: number): [from: number, to: number] {
+  if (i === LEVEL_WEEKS - 1) return [0, weekday + 1];
+  const from = weekday + 1 + (LEVEL_WEEKS - 2 - i) * DAYS_PER_WEEK;
+  return [from, from + DAYS_PER_WEEK];
 }

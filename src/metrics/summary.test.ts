@@ -25,18 +25,20 @@ describe('summarize', () => {
       ['prompts', 'activeDays', 'conversations', 'copies'].map((metric) => ({ metric, thisWeek: 0, lastWeek: 0, change: 0 })),
     );
     expect(s.trend).toHaveLength(12);
-    expect(s.trend[0]).toEqual({ start: '2024-12-21', end: '2024-12-27', prompts: 0, activeDays: 0 });
-    expect(s.trend[11]).toEqual({ start: '2025-03-08', end: today, prompts: 0, activeDays: 0 });
+    // ISO weeks: the current one (2025-W11, holding Friday 14 March) and the 11 before it.
+    expect(s.trend[0]).toEqual({ week: '2024-W52', start: '2024-12-23', end: '2024-12-29', prompts: 0, activeDays: 0 });
+    expect(s.trend[11]).toEqual({ week: '2025-W11', start: '2025-03-10', end: '2025-03-16', prompts: 0, activeDays: 0 });
     for (let i = 1; i < 12; i++) expect(s.trend[i]!.start).toBe(addDays(s.trend[i - 1]!.end, 1));
   });
 
   it('a history: per tool, week change, trend and first day', () => {
     const rows: DailyRollup[] = [
-      // This week (today−6..today).
+      // This week (Monday today−4 to today, a Friday).
       makeRollup(today, { prompts: 4, conversations: 2, copies: 1, responses: 4 }, { tool: 'claude' }),
       makeRollup(today, { prompts: 2, conversations: 1, responses: 2 }, { tool: 'chatgpt' }),
+      // Last week's Saturday: in last week's trend, but not in the week change (Monday to Friday against Monday to Friday).
       makeRollup(addDays(today, -6), { prompts: 1, conversations: 1, copies: 2, responses: 1 }, { tool: 'claude', device: TEST_DEVICES[1] }),
-      // Last week (today−13..today−7).
+      // Last week, Friday; then the Saturday of the week before.
       makeRollup(addDays(today, -7), { prompts: 10, conversations: 3, copies: 1, responses: 9 }, { tool: 'chatgpt' }),
       makeRollup(addDays(today, -13), { prompts: 3, conversations: 1, responses: 3 }, { tool: 'claude' }),
       // Earlier in the 28 days.
@@ -58,14 +60,15 @@ describe('summarize', () => {
       { tool: 'gemini', prompts: 1, activeDays: 1, conversations: 1, responses: 1, copies: 0 },
     ]);
     expect(s.weekChange).toEqual([
-      { metric: 'prompts', thisWeek: 7, lastWeek: 13, change: -6 },
-      { metric: 'activeDays', thisWeek: 2, lastWeek: 2, change: 0 },
-      { metric: 'conversations', thisWeek: 4, lastWeek: 4, change: 0 },
-      { metric: 'copies', thisWeek: 3, lastWeek: 1, change: 2 },
+      { metric: 'prompts', thisWeek: 6, lastWeek: 10, change: -4 },
+      { metric: 'activeDays', thisWeek: 1, lastWeek: 1, change: 0 },
+      { metric: 'conversations', thisWeek: 3, lastWeek: 3, change: 0 },
+      { metric: 'copies', thisWeek: 1, lastWeek: 1, change: 0 },
     ]);
-    expect(s.trend.map((w) => w.prompts)).toEqual([0, 0, 0, 0, 0, 0, 7, 0, 1, 0, 13, 7]);
-    expect(s.trend.map((w) => w.activeDays)).toEqual([0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 2, 2]);
-    expect(s.level).toMatchObject({ level: 'novice', totalPrompts: 28, activeWeeks: 4 });
+    // today−40 is Sunday 2 February (W05), today−27 Saturday 15 February (W07), today−13 Saturday 1 March (W09).
+    expect(s.trend.map((w) => w.prompts)).toEqual([0, 0, 0, 0, 0, 7, 0, 1, 0, 3, 11, 6]);
+    expect(s.trend.map((w) => w.activeDays)).toEqual([0, 0, 0, 0, 0, 1, 0, 1, 0, 1, 2, 1]);
+    expect(s.level).toMatchObject({ level: 'novice', totalPrompts: 28, activeWeeks: 5 });
     // The summary's figures are the same functions' figures.
     expect(s.level).toEqual(usageLevel(rows, today));
     expect(s.profile).toEqual(depthProfile(rows, today));
@@ -99,6 +102,7 @@ describe('summarize', () => {
     const started = performance.now();
     const s = summarize(many, today);
     expect(performance.now() - started).toBeLessThan(1000);
-    expect(s.level).toMatchObject({ level: 'power', activeWeeks: 12, totalPrompts: 84 * 5 * 12 * 4 });
+    // 11 whole weeks and this week's Monday to Friday.
+    expect(s.level).toMatchObject({ level: 'power', activeWeeks: 12, totalPrompts: (77 + 5) * 5 * 12 * 4 });
   });
 });

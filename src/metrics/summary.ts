@@ -1,12 +1,12 @@
 /**
  * Everything the popup shows, from one pass over the rollups (see scan.ts).
  */
-import { addDays } from '../contract/day';
+import { addWeeks, isoWeekOf, weekEnd, weekStart } from '../contract/week';
 import { compareText, type DailyRollup } from '../contract/rollup';
-import { DAYS_PER_WEEK, LEVEL_WEEKS, PROFILE_DAYS, WEEK_CHANGE_DAYS } from './definitions';
+import { DAYS_PER_WEEK, LEVEL_WEEKS, PROFILE_DAYS } from './definitions';
 import { levelFromScan } from './level';
 import { profileFromScan } from './profile';
-import { countActive, scan, sumRange, weekOffset, type Scan } from './scan';
+import { countActive, scan, sumRange, weekBlock, type Scan } from './scan';
 import { WEEK_CHANGE_METRICS, type Summary, type ToolBreakdown, type TrendWeek, type WeekChange } from './types';
 
 function tools(s: Scan): ToolBreakdown[] {
@@ -28,7 +28,8 @@ function tools(s: Scan): ToolBreakdown[] {
 }
 
 function weekChange(s: Scan): WeekChange[] {
-  const W = WEEK_CHANGE_DAYS;
+  // This ISO week so far (Monday to today) against the same days of last week, so a Tuesday is never compared with a whole week.
+  const W = s.weekday + 1;
   const figure = (metric: (typeof WEEK_CHANGE_METRICS)[number], from: number): number => {
     switch (metric) {
       case 'prompts':
@@ -43,27 +44,31 @@ function weekChange(s: Scan): WeekChange[] {
   };
   return WEEK_CHANGE_METRICS.map((metric) => {
     const thisWeek = figure(metric, 0);
-    const lastWeek = figure(metric, W);
+    const lastWeek = figure(metric, DAYS_PER_WEEK);
     return { metric, thisWeek, lastWeek, change: thisWeek - lastWeek };
   });
 }
 
 function trend(s: Scan): TrendWeek[] {
+  const current = isoWeekOf(s.today);
   return Array.from({ length: LEVEL_WEEKS }, (_, i) => {
-    const newest = weekOffset(i);
+    const week = addWeeks(current, i - (LEVEL_WEEKS - 1));
+    const [from, to] = weekBlock(s.weekday, i);
     return {
-      start: addDays(s.today, -(newest + DAYS_PER_WEEK - 1)),
-      end: addDays(s.today, -newest),
-      prompts: sumRange(s.dayPrompts, newest, newest + DAYS_PER_WEEK),
-      activeDays: countActive(s.dayPrompts, newest, newest + DAYS_PER_WEEK),
+      week,
+      start: weekStart(week),
+      end: weekEnd(week),
+      prompts: sumRange(s.dayPrompts, from, to),
+      activeDays: countActive(s.dayPrompts, from, to),
     };
   });
 }
 
 /**
- * The summary for `today` (a local day, YYYY-MM-DD): level over 12 weeks,
- * profile, tools and active days over 28, the last 7 days against the 7
- * before, and the 12-week trend. Every window ends on `today`, inclusive.
+ * The summary for `today` (a local day, YYYY-MM-DD): level and trend over the
+ * 12 ISO weeks ending with the current one, profile, tools and active days
+ * over the 28 days ending today, and this week so far against the same days
+ * of last week. Every window ends on `today`, inclusive.
  */
 export function summarize(rollups: readonly DailyRollup[], today: string): Summary {
   const s = scan(rollups, today);

@@ -47,7 +47,9 @@ export interface WeekChange {
 }
 
 export interface TrendWeek {
-  /** First and last local day of the week (7 days ending on `end`). */
+  /** The ISO week, e.g. 2026-W49. */
+  week: string;
+  /** Its Monday and Sunday (the current week's figures run to today). */
   start: string;
   end: string;
   prompts: number;
@@ -69,8 +71,8 @@ export interface Summary {
   tools: ToolBreakdown[];
   /** Active days in the last 28 days (any tool). */
   activeDays28: number;
-  /** The last 7 days against the 7 before them. */
+  /** This ISO week, Monday to today, against the same days of last week. */
   weekChange: WeekChange[];
-  /** 12 weeks, oldest first, the last one ending today. */
+  /** 12 ISO weeks, oldest first, the last one the current week. */
   trend: TrendWeek[];
 }

@@ -5,7 +5,8 @@
  * features. The events are generated from the plan, and the expected figures
  * a test checks are counted from the plan too, never from the code under test.
  */
-import { localDay, addDays } from '../../src/contract/day';
+import { localDay, addDays, daysBetween } from '../../src/contract/day';
+import { addWeeks, isoWeekOf, weekStart, weeksBetween } from '../../src/contract/week';
 import type { StoredEvent } from '../../src/contract/events';
 import { EXPORT_FORMAT, EXPORT_SCHEMA_VERSION, type ExportFile } from '../../src/contract/export';
 import type { Feature } from '../../src/contract/buckets';
@@ -37,8 +38,11 @@ export function rng(seed: number): () => number {
 
 const weekday = (day: string) => new Date(`${day}T12:00:00Z`).getUTCDay(); // 0 Sunday … 6 Saturday
 
+/** The first day of the level window: the Monday of the ISO week 11 weeks before today's. */
+export const levelWindowStart = (today: string) => weekStart(addWeeks(isoWeekOf(today), -11));
+
 /**
- * A habitual user: active on weekdays in 10 of the last 12 weeks (weeks 3 and 7,
+ * A habitual user: active on weekdays in 10 of the last 12 ISO weeks (weeks 3 and 7,
  * counted from the oldest, are holidays), two or three prompts a working day,
  * mostly in ChatGPT, some Claude, Gemini now and then. Averages about 12
  * prompts a week: Habitual, not Power.
@@ -46,9 +50,9 @@ const weekday = (day: string) => new Date(`${day}T12:00:00Z`).getUTCDay(); // 0 
 export function habitualPlan(today: string): DayPlan[] {
   const random = rng(42);
   const plans: DayPlan[] = [];
-  for (let back = 83; back >= 0; back--) {
+  for (let back = daysBetween(levelWindowStart(today), today); back >= 0; back--) {
     const day = addDays(today, -back);
-    const week = 12 - Math.floor(back / 7); // 1 = oldest … 12 = the week ending today
+    const week = 12 - weeksBetween(isoWeekOf(day), isoWeekOf(today)); // 1 = oldest … 12 = the current week
     const wd = weekday(day);
     if (wd === 0 || wd === 6 || week === 3 || week === 7) continue;
     const n = 2 + (random() < 0.5 ? 1 : 0);
@@ -146,8 +150,8 @@ export function exportOf(plans: readonly DayPlan[], today: string, rawDays = 30)
 export function expectedFigures(plans: readonly DayPlan[], today: string) {
   const inWindow = (p: DayPlan, days: number) => p.day > addDays(today, -days) && p.day <= today;
   const prompts = (p: DayPlan) => p.conversations.reduce((a, b) => a + b, 0);
-  const last12 = plans.filter((p) => inWindow(p, 84));
-  const weeks = new Set(last12.filter((p) => prompts(p) > 0).map((p) => Math.floor((Date.parse(today) - Date.parse(p.day)) / 86_400_000 / 7)));
+  const last12 = plans.filter((p) => p.day >= levelWindowStart(today) && p.day <= today);
+  const weeks = new Set(last12.filter((p) => prompts(p) > 0).map((p) => isoWeekOf(p.day)));
   const total12 = last12.reduce((a, p) => a + prompts(p), 0);
   const last28 = plans.filter((p) => inWindow(p, 28));
   const activeDays28 = new Set(last28.filter((p) => prompts(p) > 0).map((p) => p.day)).size;

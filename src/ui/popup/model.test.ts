@@ -106,8 +106,8 @@ describe('week change', () => {
 describe('trend', () => {
   it('states every figure in the chart label, oldest first', () => {
     const trend = [
-      { start: '2025-01-01', end: '2025-01-07', prompts: 12, activeDays: 3 },
-      { start: '2025-01-08', end: '2025-01-14', prompts: 1500, activeDays: 5 },
+      { week: '2025-W01', start: '2024-12-30', end: '2025-01-05', prompts: 12, activeDays: 3 },
+      { week: '2025-W02', start: '2025-01-06', end: '2025-01-12', prompts: 1500, activeDays: 5 },
     ];
     expect(trendLabel(trend)).toBe('Chart of the last 12 weeks, oldest first. Prompts per week: 12, 1,500. Active days per week: 3, 5.');
   });
