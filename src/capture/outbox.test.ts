@@ -4,7 +4,7 @@ import { Outbox } from './outbox';
 
 const item = (i: number): BatchItem => ({
   item: 'event',
-  event: { id: `e${String(i).padStart(19, '0')}`, tool: 'claude', at: 0, conv: null, kind: 'response_copied' } as never,
+  event: { id: `e${String(i).padStart(19, '0')}`, tool: 'claude', at: Date.now(), conv: null, kind: 'response_copied' } as never,
 });
 const ids = (items: BatchItem[]) => items.map((i) => (i.item === 'event' ? i.event.id : i.id));
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { genericTool } from '../tools/generic';
 import { claude } from '../tools/sites/claude';
-import { SiteSession } from '../tools/sites/scenario.testkit';
+import { SiteSession, asPerson } from '../tools/sites/scenario.testkit';
 
 describe('capture on a page that does not match its adapter', () => {
   let s: SiteSession;
@@ -153,7 +153,7 @@ describe('an Enter that is not a prompt', () => {
     });
     const search = document.querySelector<HTMLInputElement>('#search')!;
     search.value = 'my old chats';
-    search.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    search.dispatchEvent(asPerson(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true })));
     await s.advance(6000);
     window.dispatchEvent(new Event('pagehide'));
     await s.advance(200);

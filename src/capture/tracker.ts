@@ -34,6 +34,12 @@ export interface TrackerEnv {
   randomId(): string;
   /** Schedule a check later (the host page's timers, cancelled with the content script). */
   later(ms: number, fn: () => void): void;
+  /**
+   * Whether an input event came from the person. Default `event.isTrusted`: a
+   * page can dispatch synthetic Enter presses and clicks, and those must not
+   * count. (Unit tests stand in for the person with events they mark.)
+   */
+  trusted?(e: Event): boolean;
 }
 
 /** How long an unconfirmed intent may wait for the page to show the new turn. */
@@ -122,8 +128,13 @@ export class Tracker {
 
   // ---- DOM event entry points. Each is wrapped: nothing may throw into the page. ----
 
+  private trusted(e: Event): boolean {
+    return this.env.trusted ? this.env.trusted(e) : e.isTrusted;
+  }
+
   onKeyDown(e: KeyboardEvent): void {
     this.guard(() => {
+      if (!this.trusted(e)) return;
       if (e.key !== 'Enter' || e.shiftKey || e.isComposing || e.altKey) return;
       const target = eventElement(e);
       if (!target || !isEditable(target)) return;
@@ -141,6 +152,7 @@ export class Tracker {
 
   onClick(e: MouseEvent): void {
     this.guard(() => {
+      if (!this.trusted(e)) return;
       const target = eventElement(e);
       if (!target) return;
       this.check();
@@ -193,9 +205,9 @@ export class Tracker {
     });
   }
 
-  onFiles(count: number): void {
+  onFiles(e: Event, count: number): void {
     this.guard(() => {
-      if (count <= 0) return;
+      if (count <= 0 || !this.trusted(e)) return;
       this.check();
       this.pendingAttachments = Math.min(50, this.pendingAttachments + count);
       this.emit({ kind: 'feature_used', feature: 'file_upload' });
@@ -205,12 +217,13 @@ export class Tracker {
   onChange(e: Event): void {
     this.guard(() => {
       const t = eventElement(e);
-      if (t instanceof HTMLInputElement && t.type === 'file') this.onFiles(t.files?.length ?? 0);
+      if (t instanceof HTMLInputElement && t.type === 'file') this.onFiles(e, t.files?.length ?? 0);
     });
   }
 
-  onCopy(): void {
+  onCopy(e: Event): void {
     this.guard(() => {
+      if (!this.trusted(e)) return;
       if (this.env.now() - this.lastCopyClickAt < COPY_DEDUPE_MS) return;
       const sel = this.env.doc.getSelection();
       if (!sel || sel.isCollapsed || !sel.anchorNode) return;
