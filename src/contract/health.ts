@@ -37,7 +37,7 @@ export const CounterRow = z.strictObject({
 });
 export type CounterRow = z.infer<typeof CounterRow>;
 
-export const COUNTER_RETENTION_DAYS = 30;
+export { COUNTER_DAYS as COUNTER_RETENTION_DAYS } from './disclosure';
 
 export function counterRowName(counter: string, day: string): string {
   return `${counter}|${day}`;

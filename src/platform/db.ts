@@ -2,6 +2,7 @@ import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import type { StoredEvent } from '../contract/events';
 import type { ChainName } from '../contract/messages';
 import { addDays, localDay } from '../contract/day';
+import { ROLLUP_DAYS } from '../contract/disclosure';
 import { rollupId, type DailyRollup } from '../contract/rollup';
 import { COUNTER_RETENTION_DAYS, counterRowName, type AdapterHealthRow, type CounterRow } from '../contract/health';
 import type { CommitBatch, IngestStore } from '../ingest/types';
@@ -23,7 +24,7 @@ export const PRUNED_KEY = 'raw-pruned-before';
  * Rollups are kept at least 13 months (396 days) so a year-on-year view always
  * has its month; 400 leaves a margin for the daily prune running late.
  */
-export const ROLLUP_RETENTION_DAYS = 400;
+export const ROLLUP_RETENTION_DAYS = ROLLUP_DAYS;
 
 export interface AliasRow {
   /** HMAC key of the local ref a new chat was recorded under. */
