@@ -2,7 +2,7 @@ import { durationBucket, sizeBucket, type Feature, type SizeBucket } from '../co
 import type { EventBody } from '../contract/events';
 import type { ChainName } from '../contract/messages';
 import type { ToolDefinition } from '../tools/types';
-import { all, closest, compileChains, first, matchIndex, type CompiledChains } from './chains';
+import { all, anyMatch, closest, compileChains, countAll, first, lastOf, matchIndex, type CompiledChains } from './chains';
 
 /**
  * The capture state machine for one tab. It turns DOM signals into events.
@@ -64,6 +64,7 @@ interface Pending {
 
 export class Tracker {
   chains: CompiledChains;
+  private rootEl: Element | null = null;
   private conversationPaths: RegExp[] = [];
   private errors = 0;
   private disabled = false;
@@ -109,6 +110,7 @@ export class Tracker {
     if (JSON.stringify(tool) === JSON.stringify(this.tool)) return;
     this.tool = tool;
     this.chains = this.compile(tool);
+    this.rootEl = null;
     this.lastHealthKey = '';
   }
 
@@ -372,8 +374,7 @@ export class Tracker {
     this.streamStartedAt = null;
     if (stopped) return;
     // Measured once per response, from a timer (never inside the observer callback).
-    const turns = all(this.root(), this.chains.assistantTurn);
-    const last = turns[turns.length - 1];
+    const last = lastOf(this.root(), this.chains.assistantTurn);
     this.emit({
       kind: 'response_completed',
       size: last ? sizeBucket(measure(last)) : 'unknown',
@@ -433,21 +434,27 @@ export class Tracker {
   }
 
   private count(chain: 'userTurn' | 'assistantTurn'): number {
-    return all(this.root(), this.chains[chain]).length;
+    return countAll(this.root(), this.chains[chain]);
   }
 
+  /** The conversation's root element, looked up again only once the page has replaced it. */
   private root(): ParentNode {
-    return first(this.env.doc, this.chains.root) ?? this.env.doc;
+    if (this.rootEl?.isConnected) return this.rootEl;
+    this.rootEl = first(this.env.doc, this.chains.root);
+    return this.rootEl ?? this.env.doc;
   }
 
+  /**
+   * A stop control anywhere (it often sits by the composer, outside the thread),
+   * or a streaming marker inside the conversation: the markers are searched in
+   * the thread only, not across the whole (large) document.
+   */
   private isStreaming(): boolean {
-    const doc = this.env.doc;
-    return matchIndex(doc, this.chains.stop) >= 0 || matchIndex(doc, this.chains.streaming) >= 0;
+    return anyMatch(this.env.doc, this.chains.stop) || anyMatch(this.root(), this.chains.streaming);
   }
 
   private lastAssistantHasActions(): boolean {
-    const turns = all(this.root(), this.chains.assistantTurn);
-    const last = turns[turns.length - 1];
+    const last = lastOf(this.root(), this.chains.assistantTurn);
     if (!last) return false;
     // The action bar sits in the turn or beside it, in the turn's container.
     return first(last, this.chains.copy) !== null || (last.parentElement !== null && first(last.parentElement, this.chains.copy) !== null);
