@@ -199,9 +199,14 @@ export class Tracker {
     });
   }
 
-  onFiles(e: Event, count: number): void {
+  /**
+   * Files attached (chosen, dropped or pasted). Not held to isTrusted like the
+   * intents: a file chosen in the picker reaches the page through the site's
+   * own script as often as not, and a file attached is not a prompt sent.
+   */
+  onFiles(_e: Event, count: number): void {
     this.guard(() => {
-      if (count <= 0 || !this.trusted(e)) return;
+      if (count <= 0) return;
       this.check();
       this.pendingAttachments = Math.min(50, this.pendingAttachments + count);
       this.emit({ kind: 'feature_used', feature: 'file_upload' });
