@@ -19,8 +19,8 @@ export const NEVER_RECORDED: readonly string[] = [
   'Page titles, URLs, URL paths or queries',
   'Conversation ids, file names or file contents',
   'Anything from pages that are not approved AI tools, or from tools you or your organisation turned off: not even that you opened them',
-  'Anything in private (incognito) windows',
   'Keystrokes, screenshots or DOM snippets',
+  'Anything in private (incognito) windows',
 ];
 
 /** Days a drop counter is kept (one row per reason and day). */

@@ -111,7 +111,8 @@ describe('device id', () => {
 });
 
 describe('rollups maintained by commit', () => {
-  it('always equal rollupEvents over the stored raw events, whatever the batches, resends and re-keying links', async () => {
+  // Many IndexedDB transactions per run: on a shared, loaded machine these take longer than the default 5 s.
+  it('always equal rollupEvents over the stored raw events, whatever the batches, resends and re-keying links', { timeout: 60_000 }, async () => {
     const plan = eventsArb({ maxDays: 1, minLength: 8, maxLength: 40 }).chain((events) =>
       fc.tuple(
         fc.constant(events),
@@ -177,7 +178,7 @@ describe('rollups maintained by commit', () => {
 });
 
 describe('retention', () => {
-  it('removes raw events past retention and never a rollup younger than 400 days', async () => {
+  it('removes raw events past retention and never a rollup younger than 400 days', { timeout: 60_000 }, async () => {
     const input = fc.record({
       events: eventsArb({ maxDays: 500, maxLength: 40 }),
       retentionDays: fc.integer({ min: 7, max: 365 }),
