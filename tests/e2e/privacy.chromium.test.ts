@@ -68,14 +68,16 @@ async function setToolRecorded(tool: ToolId, on: boolean): Promise<void> {
 }
 
 /**
- * The whole dump without the person's own record of the choice (the setting
- * that turns the tool off has to name it), as text.
+ * The whole dump without the settings, as text: the person's own record of the
+ * choice (the setting that turns the tool off has to name it), and the popup's
+ * copy of the configuration (the approved list, every built-in id by default,
+ * the same whether or not a tool was ever opened).
  */
 function withoutTheChoice(dump: StorageDump): string {
   const local = { ...(dump.storage.local as Record<string, unknown>) };
   delete local.userSettings;
   const snapshot = local.configSnapshot as Record<string, unknown> | undefined;
-  if (snapshot) local.configSnapshot = { ...snapshot, disabledTools: '(the choice)' };
+  if (snapshot) local.configSnapshot = { ...snapshot, approvedTools: '(configuration)', disabledTools: '(the choice)' };
   return JSON.stringify({ ...dump, storage: { ...dump.storage, local } });
 }
 
