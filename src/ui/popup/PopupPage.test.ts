@@ -52,6 +52,7 @@ const { openSettings } = await import('../../platform/navigation');
 const { readRollupsSince } = await import('../../platform/db');
 const { writeConfigSnapshot } = await import('../../platform/config-snapshot');
 const { PopupPage, SUMMARY_RENDERED_MARK } = await import('./PopupPage');
+const { POLICY_WAIT_NOTICE_MS } = await import('./usePopupData');
 
 
 const DEVICE = '0123456789abcdef';
@@ -253,6 +254,19 @@ describe('PopupPage', () => {
     platform.policyUnknown = true;
     await render();
     expect(testId('waiting-policy')!.textContent).toMatch(/Waiting for your organisation's settings/);
+  });
+
+  it("says it is waiting for the organisation's settings once their read has taken a few seconds", async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      platform.configHangs = true; // managed storage right after a browser start
+      await render();
+      expect(testId('waiting-policy')).toBeNull(); // not at once: usually it answers quickly
+      await act(async () => void vi.advanceTimersByTime(POLICY_WAIT_NOTICE_MS));
+      expect(testId('waiting-policy')).not.toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('shows a write failure the background recorded, so a full disk is not a silent loss', async () => {
