@@ -30,7 +30,10 @@ export default defineConfig({
     // A fixed key keeps the Chrome extension id stable (cecokggigaclclkmpkjmndcmicloeogn),
     // so policy files and force-install lists keep matching an unpacked build.
     ...(browser === 'firefox' ? {} : { key: CHROME_EXTENSION_KEY }),
-    permissions: ['storage', 'scripting', 'alarms'],
+    // unlimitedStorage shows no install warning, and keeps a long history from hitting the origin quota.
+    permissions: ['storage', 'scripting', 'alarms', 'unlimitedStorage'],
+    // Nothing is recorded in private windows; the background also refuses them, for browsers that ignore this.
+    incognito: 'not_allowed',
     // The toolbar icon carries a badge when a tool IT added still needs the person's permission.
     action: { default_title: 'Leadline' },
     // Only the approved AI tools: needed to re-inject the content script into

@@ -1,5 +1,4 @@
 import { defineBackground } from 'wxt/utils/define-background';
-import { recordedToolIds } from '../src/contract/config';
 import { Ingest } from '../src/ingest/ingest';
 import {
   extensionId,
@@ -8,35 +7,46 @@ import {
   onInstallOrUpdate,
   syncCustomContentScripts,
 } from '../src/platform/background-runtime';
-import { createConfigCache, watchConfig } from '../src/platform/config-store';
+import { createConfigCache, isRecorded, watchConfig } from '../src/platform/config-store';
 import { DexieIngestStore } from '../src/platform/db';
 import { writeConfigSnapshot } from '../src/platform/config-snapshot';
 import { pauseWindows } from '../src/platform/pause';
 import { onDataDeleted } from '../src/platform/personal-data';
 import { onHostAccessChanged } from '../src/platform/permissions';
 import { scheduleRetention } from '../src/platform/retention';
+import { reportStorageState, requestPersistence, restrictStorageToExtension } from '../src/platform/storage-guard';
 import { customMatches, effectiveTools } from '../src/tools/effective';
 
 export default defineBackground(() => {
   const config = createConfigCache();
+  const retention = scheduleRetention(async () => (await config.get()).values.rawRetentionDays);
   const ingest = new Ingest({
     store: new DexieIngestStore(),
     extensionId: extensionId(),
-    gate: async (tool) => recordedToolIds((await config.get()).values).includes(tool),
+    // Undefined while the policy is unknown: nothing is stored for any tool until it is known.
+    gate: async (tool) => isRecorded(await config.get(), tool),
     // When policy forbids pausing, a pause set earlier is ignored.
     paused: async () => pauseWindows((await config.get()).values.allowUserPause),
     tools: async () => effectiveTools((await config.get()).values),
+    // A full database: prune what retention allows at once, then write again.
+    relieve: () => retention.run(),
+    onStorageState: (error) => void reportStorageState(error),
   });
   listenForContentMessages(ingest);
   onInstallOrUpdate();
-  const retention = scheduleRetention(async () => (await config.get()).values.rawRetentionDays);
+  void restrictStorageToExtension();
+  void requestPersistence();
 
   onDataDeleted(() => ingest.forgetSecret());
   // The popup renders from this snapshot at once: managed storage can take seconds after a browser start.
-  const snapshot = () => void config.get().then((c) => writeConfigSnapshot(c.values), () => undefined);
+  const snapshot = () => void config.get().then((c) => (c.policyUnknown ? undefined : writeConfigSnapshot(c.values)), () => undefined);
   onBrowserStart(snapshot);
 
-  const syncScripts = async () => syncCustomContentScripts(customMatches((await config.get()).values));
+  const syncScripts = async () => {
+    const c = await config.get();
+    // An unknown policy says nothing about custom tools: leave their registration as it is.
+    if (!c.policyUnknown) await syncCustomContentScripts(customMatches(c.values));
+  };
   // Policy changes apply while the browser runs: storage.onChanged (area "managed").
   watchConfig(() => {
     config.invalidate();

@@ -1,4 +1,4 @@
-import type { ChainKey, SelectorChains } from '../tools/types';
+import type { ChainKey, SelectorChains } from '../contract/tool';
 
 /**
  * Fallback chains compiled once. A selector that the browser rejects (a typo
@@ -35,21 +35,59 @@ export function matchIndex(root: ParentNode, chain: readonly string[]): number {
   return -1;
 }
 
-export function first(root: ParentNode, chain: readonly string[]): Element | null {
-  for (const s of chain) {
-    const el = root.querySelector(s);
-    if (el) return el;
+/**
+ * The selector of each chain that matched last time. On a large page every
+ * selector that fails is a full scan, so the one that worked is tried first;
+ * the chain order still decides whenever it stops matching.
+ */
+const lastHit = new WeakMap<readonly string[], number>();
+
+function firstMatching<T>(chain: readonly string[], query: (selector: string) => T | null): T | null {
+  const hit = lastHit.get(chain);
+  if (hit !== undefined) {
+    const found = query(chain[hit]!);
+    if (found !== null) return found;
+  }
+  for (let i = 0; i < chain.length; i++) {
+    if (i === hit) continue;
+    const found = query(chain[i]!);
+    if (found !== null) {
+      lastHit.set(chain, i);
+      return found;
+    }
   }
   return null;
 }
 
+export function first(root: ParentNode, chain: readonly string[]): Element | null {
+  return firstMatching(chain, (s) => root.querySelector(s));
+}
+
+function nonEmpty(root: ParentNode, selector: string): NodeListOf<Element> | null {
+  const found = root.querySelectorAll(selector);
+  return found.length > 0 ? found : null;
+}
+
 /** Elements matched by the first selector of the chain that matches anything. */
 export function all(root: ParentNode, chain: readonly string[]): Element[] {
-  for (const s of chain) {
-    const found = root.querySelectorAll(s);
-    if (found.length > 0) return Array.from(found);
-  }
-  return [];
+  const found = firstMatching(chain, (s) => nonEmpty(root, s));
+  return found ? Array.from(found) : [];
+}
+
+/** How many elements `all` would return, without copying them out of the node list. */
+export function countAll(root: ParentNode, chain: readonly string[]): number {
+  return firstMatching(chain, (s) => nonEmpty(root, s))?.length ?? 0;
+}
+
+/** The last element `all` would return, without copying the node list. */
+export function lastOf(root: ParentNode, chain: readonly string[]): Element | null {
+  const found = firstMatching(chain, (s) => nonEmpty(root, s));
+  return found ? found[found.length - 1]! : null;
+}
+
+/** Whether any selector of the chain matches under root. */
+export function anyMatch(root: ParentNode, chain: readonly string[]): boolean {
+  return first(root, chain) !== null;
 }
 
 /** The nearest ancestor-or-self of target matched by any selector of the chain. */

@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BatchAck, BatchItem } from '../contract/messages';
+import { MAX_EVENT_AGE_MS } from '../contract/limits';
 import { Outbox } from './outbox';
 
 const item = (i: number): BatchItem => ({
   item: 'event',
-  event: { id: `e${String(i).padStart(19, '0')}`, tool: 'claude', at: 0, conv: null, kind: 'response_copied' } as never,
+  event: { id: `e${String(i).padStart(19, '0')}`, tool: 'claude', at: Date.now(), conv: null, kind: 'response_copied' } as never,
 });
 const ids = (items: BatchItem[]) => items.map((i) => (i.item === 'event' ? i.event.id : i.id));
 
@@ -117,6 +118,45 @@ describe('content-script outbox', () => {
     box.push({ item: 'event', event: { ...(item(0) as { event: object }).event, kind: 'engaged_time', seconds: 5 } as never });
     for (let i = 1; i <= 3; i++) box.push(item(i));
     expect(box.size).toBe(3);
+    expect(box.dropped).toBe(1);
+  });
+
+  it('holds everything until released: nothing is sent before the background says the tool is recorded', async () => {
+    const sent: BatchItem[][] = [];
+    const box = new Outbox({ later, held: true, send: async (b) => (sent.push(b), { ok: true, done: ids(b), rejected: 0 }) });
+    box.push(item(1));
+    box.push(item(2));
+    await box.flush(); // the tab hidden: still held
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(sent).toEqual([]);
+    expect(box.size).toBe(2);
+    box.release();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(sent.map(ids)).toEqual([ids([item(1), item(2)])]);
+    expect(box.size).toBe(0);
+  });
+
+  it('stops and forgets everything when the background answers that the tool is not recorded', async () => {
+    let stopped = 0;
+    let calls = 0;
+    const box = new Outbox({ later, onStop: () => (stopped += 1), send: async () => (calls++, { ok: true, done: [], rejected: 1, stop: true }) });
+    box.push(item(1));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(stopped).toBe(1);
+    expect(box.size).toBe(0);
+    box.push(item(2));
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(calls).toBe(1);
+  });
+
+  it('drops events older than the background accepts instead of sending them to be refused', async () => {
+    const sent: BatchItem[][] = [];
+    const box = new Outbox({ later, send: async (b) => (sent.push(b), { ok: true, done: ids(b), rejected: 0 }) });
+    const old = { item: 'event', event: { ...(item(9) as { event: object }).event, at: Date.now() - MAX_EVENT_AGE_MS - 1 } } as BatchItem;
+    box.push(old);
+    box.push(item(1));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(sent.map(ids)).toEqual([ids([item(1)])]);
     expect(box.dropped).toBe(1);
   });
 });

@@ -1,3 +1,4 @@
+import { MAX_EVENT_AGE_MS } from '../contract/limits';
 import type { BatchAck, BatchItem } from '../contract/messages';
 
 /**
@@ -24,6 +25,14 @@ export interface OutboxOptions {
   /** Past this many items the oldest are dropped (a tab that cannot reach its background for hours). */
   maxQueued?: number;
   random?: () => number;
+  /**
+   * Start holding: nothing is sent until `release()`, which the content script
+   * calls once the background has said that the tool is recorded.
+   */
+  held?: boolean;
+  /** The background answered that the tool is not recorded (any more). */
+  onStop?: () => void;
+  now?: () => number;
 }
 
 export class Outbox {
@@ -34,9 +43,23 @@ export class Outbox {
   private scheduled = false;
   private failures = 0;
   private stopped = false;
+  private held: boolean;
   dropped = 0;
 
-  constructor(private readonly opts: OutboxOptions) {}
+  constructor(private readonly opts: OutboxOptions) {
+    this.held = opts.held ?? false;
+  }
+
+  /** The background has said the tool is recorded: send what waited, and everything after. */
+  release(): void {
+    if (!this.held) return;
+    this.held = false;
+    this.schedule(0);
+  }
+
+  get holding(): boolean {
+    return this.held;
+  }
 
   get size(): number {
     return this.queue.length;
@@ -67,9 +90,16 @@ export class Outbox {
    * take seconds to answer (managed storage loads slowly), and a worker stopped
    * mid-message never answers at all. The background dedupes on the item id,
    * so an item that arrives twice is stored once.
+   *
+   * A held outbox sends too: a tab closed in the first seconds after a browser
+   * start, before the background could read the policy, would otherwise lose
+   * its prompt. The background stores it only once the policy is known and
+   * only for a recorded tool; otherwise it keeps nothing, not even a count.
    */
   flushAll(): Promise<void> {
-    if (this.stopped || this.queue.length === 0) return Promise.resolve();
+    if (this.stopped) return Promise.resolve();
+    this.dropExpired();
+    if (this.queue.length === 0) return Promise.resolve();
     const max = this.opts.maxBatch ?? 100;
     const sends: Promise<void>[] = [];
     for (let i = 0; i < this.queue.length; i += max) {
@@ -86,9 +116,22 @@ export class Outbox {
 
   private forget(ack: BatchAck | undefined): boolean {
     if (!ack?.ok) return false;
+    if (ack.stop) {
+      this.stop();
+      this.opts.onStop?.();
+      return true;
+    }
     const done = new Set(ack.done);
     this.queue = this.queue.filter((item) => !done.has(itemKey(item)));
     return true;
+  }
+
+  /** Events older than the background accepts are dropped here rather than sent to be refused. */
+  private dropExpired(): void {
+    const oldest = (this.opts.now ?? Date.now)() - MAX_EVENT_AGE_MS;
+    const before = this.queue.length;
+    this.queue = this.queue.filter((i) => i.item !== 'event' || i.event.at >= oldest);
+    this.dropped += before - this.queue.length;
   }
 
   stop(): void {
@@ -97,7 +140,7 @@ export class Outbox {
   }
 
   private schedule(ms: number): void {
-    if (this.scheduled || this.stopped) return;
+    if (this.scheduled || this.stopped || this.held) return;
     this.scheduled = true;
     this.opts.later(ms, () => {
       this.scheduled = false;
@@ -106,7 +149,8 @@ export class Outbox {
   }
 
   private async sendOnce(): Promise<void> {
-    if (this.stopped || this.inFlight >= MAX_IN_FLIGHT) return;
+    if (this.stopped || this.held || this.inFlight >= MAX_IN_FLIGHT) return;
+    this.dropExpired();
     // Items already in a message awaiting its answer are not sent again meanwhile; a slow
     // answer (the background still loading policy after a browser start) must not hold back
     // newer items, or a tab closed in the meantime would take them with it.
@@ -124,6 +168,7 @@ export class Outbox {
       this.inFlight -= 1;
       for (const id of ids) this.sending.delete(id);
     }
+    if (this.stopped) return;
     if (ok) {
       this.failures = 0;
       if (this.queue.some((i) => !this.sending.has(itemKey(i)))) this.schedule(0);

@@ -1,5 +1,5 @@
 import type { BatchItem } from '../contract/messages';
-import type { ToolDefinition } from '../tools/types';
+import type { ToolDefinition } from '../contract/tool';
 import { EngagementMeter } from './engagement';
 import { Outbox, type SendBatch } from './outbox';
 import { Tracker } from './tracker';
@@ -7,7 +7,6 @@ import { Tracker } from './tracker';
 /** The slice of WXT's ContentScriptContext this needs; a fake implements it in tests. */
 export interface Lifecycle {
   readonly isValid: boolean;
-  addEventListener(target: EventTarget, type: string, handler: (e: Event) => void, options?: AddEventListenerOptions): void;
   setTimeout(handler: () => void, ms: number): unknown;
   setInterval(handler: () => void, ms: number): unknown;
   onInvalidated(cb: () => void): unknown;
@@ -26,21 +25,34 @@ export function randomId(): string {
 export interface Capture {
   tracker: Tracker;
   outbox: Outbox;
+  /** Aborted when capture stops: every listener, the observer and the interval go with it. */
+  readonly signal: AbortSignal;
   /** Stop observing and drop anything not yet sent. */
   stop(): void;
 }
 
-export function runCapture(ctx: Lifecycle, tool: ToolDefinition, send: SendBatch): Capture {
-  const later = (ms: number, fn: () => void) => void ctx.setTimeout(fn, ms);
-  const outbox = new Outbox({ send, later });
+export interface CaptureOptions {
+  /** Hold everything in the outbox until `outbox.release()` (the background has said the tool is recorded). */
+  held?: boolean;
+  /** Whether an input event is the person's (default `isTrusted`; tests mark their stand-in events). */
+  trusted?: (e: Event) => boolean;
+}
+
+export function runCapture(ctx: Lifecycle, tool: ToolDefinition, send: SendBatch, options: CaptureOptions = {}): Capture {
+  // One switch for everything capture installs, so a stopped capture leaves nothing running in the page.
+  const controller = new AbortController();
+  const trusted = options.trusted ?? ((e: Event) => e.isTrusted);
+  const { signal } = controller;
+  const later = (ms: number, fn: () => void) => void ctx.setTimeout(() => signal.aborted || fn(), ms);
+  const outbox = new Outbox({ send, later, held: options.held ?? false, onStop: () => stop() });
   const push = (item: BatchItem) => outbox.push(item);
 
   const tracker = new Tracker(
     tool,
-    { doc: document, now: () => Date.now(), path: () => location.pathname, randomId, later },
+    { doc: document, now: () => Date.now(), path: () => location.pathname, randomId, later, trusted },
     {
       event: (body, conv) =>
-        push({ item: 'event', event: { ...body, id: randomId(), tool: tool.id, at: Date.now(), conv } as never }),
+        push({ item: 'event', event: { ...body, id: randomId(), tool: tracker.tool.id, at: Date.now(), conv } as never }),
       link: (from, to) => push({ item: 'link', id: randomId(), from, to }),
       health: (chains, errors) => push({ item: 'health', id: randomId(), chains, errors }),
     },
@@ -57,35 +69,33 @@ export function runCapture(ctx: Lifecycle, tool: ToolDefinition, send: SendBatch
     });
   };
   const observer = new MutationObserver(scheduleCheck);
-  // Scoped: the whole document is observed only for child lists and the two
-  // streaming attributes; character data (the streaming text) is not observed at all.
+  // Scoped: the whole document is observed only for child lists and the streaming
+  // attributes; character data (the streaming text) is not observed at all.
   observer.observe(document.documentElement, {
     childList: true,
     subtree: true,
     attributes: true,
     attributeFilter: ['data-is-streaming', 'aria-busy', 'data-testid', 'aria-label'],
   });
-  ctx.onInvalidated(() => {
-    observer.disconnect();
-    outbox.stop();
-  });
 
-  const capture = { capture: true, passive: true } as const;
-  ctx.addEventListener(window, 'keydown', (e) => tracker.onKeyDown(e as KeyboardEvent), capture);
-  ctx.addEventListener(window, 'click', (e) => tracker.onClick(e as MouseEvent), capture);
-  ctx.addEventListener(window, 'change', (e) => tracker.onChange(e), capture);
-  ctx.addEventListener(window, 'copy', () => tracker.onCopy(), capture);
-  ctx.addEventListener(window, 'drop', (e) => tracker.onFiles((e as DragEvent).dataTransfer?.files.length ?? 0), capture);
-  ctx.addEventListener(window, 'paste', (e) => tracker.onFiles((e as ClipboardEvent).clipboardData?.files.length ?? 0), capture);
-  ctx.addEventListener(window, 'wxt:locationchange', () => later(0, () => tracker.check()));
+  const listen = (target: EventTarget, type: string, handler: (e: Event) => void) =>
+    target.addEventListener(type, handler, { capture: true, passive: true, signal });
+  listen(window, 'keydown', (e) => tracker.onKeyDown(e as KeyboardEvent));
+  listen(window, 'click', (e) => tracker.onClick(e as MouseEvent));
+  listen(window, 'change', (e) => tracker.onChange(e));
+  listen(window, 'copy', (e) => tracker.onCopy(e));
+  listen(window, 'drop', (e) => tracker.onFiles(e, (e as DragEvent).dataTransfer?.files.length ?? 0));
+  listen(window, 'paste', (e) => tracker.onFiles(e, (e as ClipboardEvent).clipboardData?.files.length ?? 0));
+  listen(window, 'wxt:locationchange', () => later(0, () => tracker.check()));
 
-  // Engagement.
+  // Engagement. Only the person's own input counts: a page scrolling itself (following a
+  // streaming answer) or dispatching events is not someone at the keyboard.
   const meter = new EngagementMeter();
   const page = () => ({ visible: document.visibilityState === 'visible', focused: document.hasFocus() });
-  const interacted = () => meter.interacted(Date.now());
-  for (const type of ['keydown', 'pointerdown', 'wheel', 'scroll', 'pointermove']) {
-    ctx.addEventListener(window, type, interacted, capture);
-  }
+  const interacted = (e: Event) => {
+    if (trusted(e)) meter.interacted(Date.now());
+  };
+  for (const type of ['keydown', 'pointerdown', 'wheel', 'pointermove']) listen(window, type, interacted);
   const flushEngaged = (min: number) => {
     meter.tick(Date.now(), page());
     const secondsPending = meter.peek();
@@ -95,19 +105,20 @@ export function runCapture(ctx: Lifecycle, tool: ToolDefinition, send: SendBatch
     }
   };
   meter.tick(Date.now(), page());
-  ctx.setInterval(() => {
+  const interval = ctx.setInterval(() => {
+    if (signal.aborted) return;
     flushEngaged(ENGAGED_FLUSH_SECONDS);
     // A safety net for navigations or stream ends no mutation announced.
     tracker.check();
   }, TICK_MS);
-  ctx.addEventListener(document, 'visibilitychange', () => {
+  listen(document, 'visibilitychange', () => {
     if (document.visibilityState === 'hidden') {
       tracker.check();
       flushEngaged(1);
       void outbox.flush();
     } else meter.tick(Date.now(), page());
   });
-  ctx.addEventListener(window, 'pagehide', () => {
+  listen(window, 'pagehide', () => {
     // The tab is going: record what the throttled check has not seen yet (an answer
     // that just ended, a prompt just sent), then send everything while the page can still message.
     tracker.settleBeforeUnload();
@@ -115,14 +126,16 @@ export function runCapture(ctx: Lifecycle, tool: ToolDefinition, send: SendBatch
     void outbox.flushAll();
   });
 
+  function stop(): void {
+    if (signal.aborted) return;
+    controller.abort();
+    observer.disconnect();
+    clearInterval(interval as number);
+    tracker.disable();
+    outbox.stop();
+  }
+  ctx.onInvalidated(stop);
+
   tracker.check();
-  return {
-    tracker,
-    outbox,
-    stop() {
-      observer.disconnect();
-      tracker.disable();
-      outbox.stop();
-    },
-  };
+  return { tracker, outbox, signal, stop };
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { genericTool } from '../tools/generic';
 import { claude } from '../tools/sites/claude';
-import { SiteSession } from '../tools/sites/scenario.testkit';
+import { SiteSession, asPerson } from '../tools/sites/scenario.testkit';
 
 describe('capture on a page that does not match its adapter', () => {
   let s: SiteSession;
@@ -153,10 +153,53 @@ describe('an Enter that is not a prompt', () => {
     });
     const search = document.querySelector<HTMLInputElement>('#search')!;
     search.value = 'my old chats';
-    search.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    search.dispatchEvent(asPerson(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true })));
     await s.advance(6000);
     window.dispatchEvent(new Event('pagehide'));
     await s.advance(200);
     expect(s.events()).toEqual([]);
+  });
+});
+
+describe('a hostile page', () => {
+  let s: SiteSession;
+  afterEach(() => s.close());
+
+  // claude.ai's signals (as in its adapter test), so that the structural path can be seen to work.
+  const markup = {
+    page: `<main><div data-testid="chat-messages" class="msgs"></div>
+      <fieldset><div class="ProseMirror" contenteditable="true"><p></p></div>
+      <div class="actions"><button aria-label="Send message"></button></div></fieldset></main>`,
+    list: '.msgs',
+    composer: 'div.ProseMirror',
+    userTurn: () => '<div data-testid="user-message"><p>question</p></div>',
+    assistantTurn: (_n: number, { streaming }: { streaming: boolean }) =>
+      `<div data-fixture-assistant data-is-streaming="${streaming}"><p>answer</p>${streaming ? '' : '<button aria-label="Copy"></button>'}</div>`,
+    stop: { html: '<button data-fixture-stop aria-label="Stop response"></button>', into: 'fieldset .actions' },
+    conversationPath: '/chat/3f2a6c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b',
+  };
+
+  it('counts no synthetic Enter or click on send, while a user turn that really appears still counts', async () => {
+    s = new SiteSession(claude, markup);
+    s.type('typed by a script');
+    const composer = document.querySelector('div.ProseMirror')!;
+    const send = document.querySelector('button[aria-label="Send message"]')!;
+    for (let i = 0; i < 5; i++) {
+      // What a page script can do: dispatch events, which the browser marks untrusted.
+      composer.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+      send.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+      window.dispatchEvent(new ClipboardEvent('copy', { bubbles: true }));
+      await s.advance(1000);
+    }
+    s.type('');
+    await s.advance(6000);
+    window.dispatchEvent(new Event('pagehide'));
+    await s.advance(200);
+    expect(s.events()).toEqual([]);
+
+    // The structural signal alone: a user turn appears and the site answers it.
+    await s.siteAnswers();
+    await s.advance(3000);
+    expect(s.events().map((e) => e.kind)).toEqual(['conversation_started', 'prompt_sent', 'response_completed']);
   });
 });

@@ -2,7 +2,10 @@ import { durationBucket, sizeBucket, type Feature, type SizeBucket } from '../co
 import type { EventBody } from '../contract/events';
 import type { ChainName } from '../contract/messages';
 import type { ToolDefinition } from '../tools/types';
-import { all, closest, compileChains, first, matchIndex, type CompiledChains } from './chains';
+import { all, anyMatch, closest, compileChains, countAll, first, lastOf, type CompiledChains } from './chains';
+import { ConversationIdentity } from './conversation';
+import { eventElement, isEditable, isOn, measure } from './dom';
+import { HealthReporter } from './health';
 
 /**
  * The capture state machine for one tab. It turns DOM signals into events.
@@ -34,6 +37,12 @@ export interface TrackerEnv {
   randomId(): string;
   /** Schedule a check later (the host page's timers, cancelled with the content script). */
   later(ms: number, fn: () => void): void;
+  /**
+   * Whether an input event came from the person. Default `event.isTrusted`: a
+   * page can dispatch synthetic Enter presses and clicks, and those must not
+   * count. (Unit tests stand in for the person with events they mark.)
+   */
+  trusted?(e: Event): boolean;
 }
 
 /** How long an unconfirmed intent may wait for the page to show the new turn. */
@@ -42,8 +51,6 @@ export const INTENT_TIMEOUT_MS = 4000;
 export const SETTLE_MS = 1500;
 const DUPLICATE_INTENT_MS = 800;
 const COPY_DEDUPE_MS = 1500;
-const HEALTH_EVERY_MS = 10_000;
-const LOCAL_REF_PREFIX = 'local-';
 
 interface Pending {
   at: number;
@@ -58,13 +65,12 @@ interface Pending {
 
 export class Tracker {
   chains: CompiledChains;
-  private conversationPaths: RegExp[] = [];
+  private rootEl: Element | null = null;
+  private readonly conversation: ConversationIdentity;
   private errors = 0;
   private disabled = false;
 
-  private convRef: string | null = null;
   private promptsInConv = 0;
-  private lastPath: string;
 
   private pending: Pending | null = null;
   private pendingAttachments = 0;
@@ -77,17 +83,17 @@ export class Tracker {
   private awaiting: { since: number; assistantTurns: number } | null = null;
   private stopClicked = false;
   private lastCopyClickAt = Number.NEGATIVE_INFINITY;
-  private lastHealthAt = Number.NEGATIVE_INFINITY;
-  private lastHealthKey = '';
+  private readonly health: HealthReporter;
 
   constructor(
     public tool: ToolDefinition,
     private readonly env: TrackerEnv,
     private readonly sink: CaptureSink,
   ) {
+    this.health = new HealthReporter((chains, errors) => sink.health(chains, errors));
+    this.conversation = new ConversationIdentity(env.path());
     this.chains = this.compile(tool);
-    this.lastPath = env.path();
-    this.convRef = this.refFromPath(this.lastPath);
+    this.conversation.fromPath();
     this.guard(() => {
       this.userTurns = this.count('userTurn');
       this.assistantTurns = this.count('assistantTurn');
@@ -103,27 +109,26 @@ export class Tracker {
     if (JSON.stringify(tool) === JSON.stringify(this.tool)) return;
     this.tool = tool;
     this.chains = this.compile(tool);
-    this.lastHealthKey = '';
+    this.rootEl = null;
+    this.health.reset();
   }
 
   private compile(tool: ToolDefinition): CompiledChains {
     const compiled = compileChains(tool.selectors);
     this.errors += compiled.invalid;
-    this.conversationPaths = tool.conversationPaths.flatMap((p) => {
-      try {
-        return [new RegExp(p)];
-      } catch {
-        this.errors += 1;
-        return [];
-      }
-    });
+    this.errors += this.conversation.usePatterns(tool.conversationPaths);
     return compiled.chains;
   }
 
   // ---- DOM event entry points. Each is wrapped: nothing may throw into the page. ----
 
+  private trusted(e: Event): boolean {
+    return this.env.trusted ? this.env.trusted(e) : e.isTrusted;
+  }
+
   onKeyDown(e: KeyboardEvent): void {
     this.guard(() => {
+      if (!this.trusted(e)) return;
       if (e.key !== 'Enter' || e.shiftKey || e.isComposing || e.altKey) return;
       const target = eventElement(e);
       if (!target || !isEditable(target)) return;
@@ -141,6 +146,7 @@ export class Tracker {
 
   onClick(e: MouseEvent): void {
     this.guard(() => {
+      if (!this.trusted(e)) return;
       const target = eventElement(e);
       if (!target) return;
       this.check();
@@ -193,7 +199,12 @@ export class Tracker {
     });
   }
 
-  onFiles(count: number): void {
+  /**
+   * Files attached (chosen, dropped or pasted). Not held to isTrusted like the
+   * intents: a file chosen in the picker reaches the page through the site's
+   * own script as often as not, and a file attached is not a prompt sent.
+   */
+  onFiles(_e: Event, count: number): void {
     this.guard(() => {
       if (count <= 0) return;
       this.check();
@@ -205,12 +216,13 @@ export class Tracker {
   onChange(e: Event): void {
     this.guard(() => {
       const t = eventElement(e);
-      if (t instanceof HTMLInputElement && t.type === 'file') this.onFiles(t.files?.length ?? 0);
+      if (t instanceof HTMLInputElement && t.type === 'file') this.onFiles(e, t.files?.length ?? 0);
     });
   }
 
-  onCopy(): void {
+  onCopy(e: Event): void {
     this.guard(() => {
+      if (!this.trusted(e)) return;
       if (this.env.now() - this.lastCopyClickAt < COPY_DEDUPE_MS) return;
       const sel = this.env.doc.getSelection();
       if (!sel || sel.isCollapsed || !sel.anchorNode) return;
@@ -224,15 +236,16 @@ export class Tracker {
     this.guard(() => {
       const now = this.env.now();
       const path = this.env.path();
-      if (path !== this.lastPath) this.navigated(path);
+      if (this.conversation.moved(path)) this.navigated(path);
 
       const users = this.count('userTurn');
       if (users > this.userTurns) {
         if (this.pending) this.confirm();
         else this.unconsumedTurnAt = now;
-      } else if (users === 0 && this.userTurns > 0 && !this.refFromPath(path)) {
+      } else if (users === 0 && this.userTurns > 0 && !this.conversation.refFromPath(path)) {
         // The list emptied without a conversation in the URL: a new chat.
-        this.resetConversation(null);
+        this.conversation.ref = null;
+        this.resetConversation();
       }
       this.userTurns = users;
 
@@ -266,7 +279,7 @@ export class Tracker {
         else this.pending = null;
       }
 
-      if (now - this.lastHealthAt >= HEALTH_EVERY_MS) this.reportHealth(now);
+      if (this.health.due(now)) this.health.report(now, this.env.doc, this.chains, this.errors);
     });
   }
 
@@ -284,7 +297,7 @@ export class Tracker {
 
   /** Events the tracker does not detect itself (engaged time) go out with the current conversation. */
   record(body: EventBody): void {
-    this.sink.event(body, body.kind === 'engaged_time' ? null : this.convRef);
+    this.sink.event(body, body.kind === 'engaged_time' ? null : this.conversation.ref);
   }
 
   // ---- internals ----
@@ -311,7 +324,7 @@ export class Tracker {
     if (!p) return;
     this.pending = null;
     this.settlePrevious();
-    if (this.convRef === null) this.startConversation();
+    if (this.conversation.ref === null) this.startConversation();
     let turn: number;
     if (p.mode === 'edit') {
       turn = Math.max(1, p.editTurn ?? this.promptsInConv);
@@ -359,8 +372,7 @@ export class Tracker {
     this.streamStartedAt = null;
     if (stopped) return;
     // Measured once per response, from a timer (never inside the observer callback).
-    const turns = all(this.root(), this.chains.assistantTurn);
-    const last = turns[turns.length - 1];
+    const last = lastOf(this.root(), this.chains.assistantTurn);
     this.emit({
       kind: 'response_completed',
       size: last ? sizeBucket(measure(last)) : 'unknown',
@@ -370,13 +382,11 @@ export class Tracker {
   }
 
   private startConversation(): void {
-    const fromUrl = this.refFromPath(this.env.path());
-    this.convRef = fromUrl ?? `${LOCAL_REF_PREFIX}${this.env.randomId()}`;
+    this.conversation.start(this.env.path(), this.env.randomId);
     this.promptsInConv = 0;
   }
 
-  private resetConversation(ref: string | null): void {
-    this.convRef = ref;
+  private resetConversation(): void {
     this.promptsInConv = 0;
     this.pendingAttachments = 0;
     this.awaiting = null;
@@ -384,57 +394,41 @@ export class Tracker {
   }
 
   private navigated(path: string): void {
-    const prevRef = this.refFromPath(this.lastPath);
-    this.lastPath = path;
-    const ref = this.refFromPath(path);
-    if (ref === this.convRef) return;
-    const local = this.convIsLocal() ? this.convRef : null;
-    if (ref && local && prevRef === null) {
-      // The new chat got its id after the first prompt: re-key what was recorded so far.
-      this.sink.link(local, ref);
-      this.convRef = ref;
-      return;
-    }
-    if (ref === null && this.convIsLocal()) return; // still the same unsaved chat
-    this.resetConversation(ref);
+    const nav = this.conversation.navigate(path);
+    if (nav.kind === 'linked') this.sink.link(nav.from, nav.to); // the new chat got its id after the first prompt
+    if (nav.kind !== 'changed') return;
+    this.resetConversation();
     // Turns an opened conversation renders are history, not new prompts.
     this.env.later(0, () => this.guard(() => (this.userTurns = this.count('userTurn'))));
-    this.lastHealthAt = Number.NEGATIVE_INFINITY;
-  }
-
-  /** A chat recorded before the site gave it an id carries a local ref until it is linked. */
-  private convIsLocal(): boolean {
-    return this.convRef?.startsWith(LOCAL_REF_PREFIX) ?? false;
-  }
-
-  private refFromPath(path: string): string | null {
-    for (const re of this.conversationPaths) {
-      const m = re.exec(path);
-      if (m?.[1]) return m[1].slice(0, 160);
-    }
-    return null;
+    this.health.reset();
   }
 
   private emit(body: EventBody): void {
-    this.sink.event(body, this.convRef);
+    this.sink.event(body, this.conversation.ref);
   }
 
   private count(chain: 'userTurn' | 'assistantTurn'): number {
-    return all(this.root(), this.chains[chain]).length;
+    return countAll(this.root(), this.chains[chain]);
   }
 
+  /** The conversation's root element, looked up again only once the page has replaced it. */
   private root(): ParentNode {
-    return first(this.env.doc, this.chains.root) ?? this.env.doc;
+    if (this.rootEl?.isConnected) return this.rootEl;
+    this.rootEl = first(this.env.doc, this.chains.root);
+    return this.rootEl ?? this.env.doc;
   }
 
+  /**
+   * A stop control anywhere (it often sits by the composer, outside the thread),
+   * or a streaming marker inside the conversation: the markers are searched in
+   * the thread only, not across the whole (large) document.
+   */
   private isStreaming(): boolean {
-    const doc = this.env.doc;
-    return matchIndex(doc, this.chains.stop) >= 0 || matchIndex(doc, this.chains.streaming) >= 0;
+    return anyMatch(this.env.doc, this.chains.stop) || anyMatch(this.root(), this.chains.streaming);
   }
 
   private lastAssistantHasActions(): boolean {
-    const turns = all(this.root(), this.chains.assistantTurn);
-    const last = turns[turns.length - 1];
+    const last = lastOf(this.root(), this.chains.assistantTurn);
     if (!last) return false;
     // The action bar sits in the turn or beside it, in the turn's container.
     return first(last, this.chains.copy) !== null || (last.parentElement !== null && first(last.parentElement, this.chains.copy) !== null);
@@ -444,21 +438,6 @@ export class Tracker {
     const turns = all(this.root(), this.chains.userTurn);
     const i = turns.indexOf(turn);
     return i >= 0 ? i + 1 : Math.max(1, this.promptsInConv);
-  }
-
-  private reportHealth(now: number): void {
-    this.lastHealthAt = now;
-    const doc = this.env.doc;
-    const chains: Partial<Record<ChainName, number>> = {
-      composer: matchIndex(doc, this.chains.composer),
-      send: matchIndex(doc, this.chains.send),
-      userTurn: matchIndex(doc, this.chains.userTurn),
-      assistantTurn: matchIndex(doc, this.chains.assistantTurn),
-    };
-    const key = JSON.stringify(chains) + this.errors;
-    if (key === this.lastHealthKey) return;
-    this.lastHealthKey = key;
-    this.sink.health(chains, this.errors);
   }
 
   /** Stops all detection for good (the tool turned out not to be recorded). */
@@ -475,38 +454,4 @@ export class Tracker {
       this.errors += 1;
     }
   }
-}
-
-function eventElement(e: Event): Element | null {
-  const t = (e.composedPath?.()[0] ?? e.target) as EventTarget | null;
-  return t instanceof Element ? t : null;
-}
-
-function isEditable(el: Element): boolean {
-  if (el instanceof HTMLInputElement) return el.type === 'text' || el.type === 'search';
-  return el instanceof HTMLTextAreaElement || (el instanceof HTMLElement && el.isContentEditable);
-}
-
-/**
- * Length only: the text itself is never kept. -1 when it cannot be read.
- * Button labels inside the element (Copy, Retry…) are not part of what was written.
- */
-function measure(el: Element): number {
-  if (el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement) return el.value.length;
-  const total = el.textContent?.trim().length;
-  if (total === undefined) return -1;
-  let labels = 0;
-  for (const control of Array.from(el.querySelectorAll(CONTROLS))) {
-    // Outermost controls only, so nested ones are not subtracted twice.
-    const outer = control.parentElement?.closest(CONTROLS);
-    if (!outer || !el.contains(outer)) labels += control.textContent?.trim().length ?? 0;
-  }
-  return Math.max(0, total - labels);
-}
-
-const CONTROLS = 'button, [role="button"], [role="toolbar"]';
-
-function isOn(el: Element): boolean {
-  const button = el.closest('[aria-pressed],[aria-checked]') ?? el;
-  return button.getAttribute('aria-pressed') === 'true' || button.getAttribute('aria-checked') === 'true';
 }

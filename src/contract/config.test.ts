@@ -88,4 +88,14 @@ describe('configuration precedence and validation', () => {
     expect(recordedToolIds(r.values)).toContain('chatgpt');
     expect(recordedToolIds(resolveConfig({ approvedTools: ['claude'] }, {}).values)).toEqual(['claude']);
   });
+
+  it('fails closed on an approval list it cannot read: no built-in tool is recorded, and the warning says so', () => {
+    for (const bad of ['chatgpt', 42, { chatgpt: true }, Array.from({ length: 101 }, () => 'chatgpt')]) {
+      const { values, warnings } = resolveConfig({ approvedTools: bad, customTools: [{ id: 'intranet-llm', name: 'Intranet', matches: ['https://llm.example.com/*'] }] }, {});
+      expect(values.approvedTools).toEqual([]);
+      expect(recordedToolIds(values)).toEqual(['intranet-llm']);
+      const warning = warnings.find((w) => w.key === 'approvedTools')!;
+      expect(warning.usedInstead).toMatch(/no built-in tool is recorded/);
+    }
+  });
 });

@@ -294,6 +294,18 @@ export function resolveConfig(managed: unknown, user: unknown): ResolvedConfig {
       }
       rejected.push({ source: source as 'policy' | 'user', reason: describeIssue(parsed.error) });
     }
+    if (key === 'approvedTools' && rejected.some((r) => r.source === 'policy') && sources[key] === 'default') {
+      // Fails closed: an approval list IT got wrong must not approve every tool.
+      values[key] = [];
+      sources[key] = 'policy';
+      warnings.push({
+        key,
+        source: 'policy',
+        reason: rejected[0]!.reason,
+        usedInstead: 'no built-in tool is recorded until the policy value is fixed (custom tools still are)',
+      });
+      continue;
+    }
     for (const r of rejected) {
       warnings.push({
         key,

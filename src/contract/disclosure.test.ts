@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DURATION_BUCKETS, FEATURES, SIZE_BUCKETS } from './buckets';
-import { NEVER_RECORDED, RECORDED } from './disclosure';
+import { COUNTER_DAYS, KEPT_FOR, NEVER_RECORDED, RAW_DAYS, RECORDED, ROLLUP_DAYS } from './disclosure';
+import { SETTINGS } from './config';
 import { EVENT_KINDS } from './events';
 
 const readme = readFileSync(path.resolve(import.meta.dirname, '../../README.md'), 'utf8');
@@ -26,5 +27,20 @@ describe('what people are told is recorded', () => {
     for (const word of ['prompt text', 'response text', 'titles', 'urls', 'conversation ids']) expect(never).toContain(word);
     const section = readme.slice(readme.indexOf('Never recorded'));
     for (const word of ['prompt text', 'response text', 'page titles', 'URLs', 'conversation ids']) expect(section).toContain(word);
+  });
+
+  it('both say how long each kind of row lives, with the figures retention runs on', () => {
+    expect(SETTINGS.rawRetentionDays.default).toBe(RAW_DAYS.default);
+    expect(SETTINGS.rawRetentionDays.schema.safeParse(RAW_DAYS.min - 1).success).toBe(false);
+    expect(SETTINGS.rawRetentionDays.schema.safeParse(RAW_DAYS.max + 1).success).toBe(false);
+    const kept = KEPT_FOR.flat().join(' ');
+    const section = readme.slice(readme.indexOf('How long each kind of row lives'));
+    for (const text of [kept, section]) {
+      for (const figure of [`${RAW_DAYS.default} days`, `${RAW_DAYS.min} to ${RAW_DAYS.max}`, `${COUNTER_DAYS} days`, `${ROLLUP_DAYS} days`, '13 months']) {
+        expect(text, figure).toContain(figure);
+      }
+    }
+    for (const row of ['events', 'adapter health', 'conversation links', 'drop counters', 'daily rollups']) expect(section).toContain(row);
+    expect(kept.toLowerCase()).toContain('health');
   });
 });

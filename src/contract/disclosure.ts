@@ -18,6 +18,27 @@ export const NEVER_RECORDED: readonly string[] = [
   'Prompt text or response text',
   'Page titles, URLs, URL paths or queries',
   'Conversation ids, file names or file contents',
-  'Anything from pages that are not approved AI tools',
+  'Anything from pages that are not approved AI tools, or from tools you or your organisation turned off: not even that you opened them',
   'Keystrokes, screenshots or DOM snippets',
+  'Anything in private (incognito) windows',
+];
+
+/** Days a drop counter is kept (one row per reason and day). */
+export const COUNTER_DAYS = 30;
+/** Days a daily rollup is kept: 13 months and a margin for a prune that runs late. */
+export const ROLLUP_DAYS = 400;
+/** Default and range of the raw-event retention (the rawRetentionDays setting). */
+export const RAW_DAYS = { default: 30, min: 7, max: 365 } as const;
+
+/**
+ * How long each kind of row lives, one entry per table that holds anything
+ * about use. The welcome page renders it; the README states the same; a test
+ * checks both against the constants retention runs on.
+ */
+export const KEPT_FOR: ReadonlyArray<readonly [string, string]> = [
+  ['Events', `${RAW_DAYS.default} days after the day they happened (you or your organisation can set ${RAW_DAYS.min} to ${RAW_DAYS.max}).`],
+  ['Adapter health (per tool and day: whether the page could be read)', 'As long as events: it says which days a tool was opened, as they do.'],
+  ['Conversation links (a new chat’s first key and the one it got later)', 'Until no kept event uses either key.'],
+  ['Counts of refused messages (per reason and day, never naming a tool)', `${COUNTER_DAYS} days.`],
+  ['Daily totals (one row per tool and day, counts only)', `13 months (${ROLLUP_DAYS} days), measured from your most recent day.`],
 ];

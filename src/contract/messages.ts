@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ToolDefinition } from '../tools/types';
+import type { ToolDefinition } from './tool';
 import { ConversationRef, EventId, ToolId, WireEvent } from './events';
 
 /**
@@ -57,10 +57,21 @@ export interface BatchAck {
   /** Ids the background is done with (stored, or rejected for good): the content script forgets them. */
   done: string[];
   rejected: number;
+  /**
+   * The tool is not recorded (any more): the content script stops capturing and
+   * forgets what it holds. Absent on older backgrounds, which is read as "go on".
+   */
+  stop?: true;
 }
 export interface HelloReply {
   ok: true;
+  /** Only `true` lets the content script send anything. */
   record: boolean;
+  /**
+   * The background cannot tell yet: managed storage has not answered, or its
+   * read failed. The content script keeps what it captured in its outbox and asks again.
+   */
+  waiting?: true;
   /** The tool definition in force for this page (policy overrides applied; custom tools included). */
   tool?: ToolDefinition;
 }

@@ -1,4 +1,5 @@
 import type { StoredEvent } from '../contract/events';
+import type { AdapterHealthRow, CounterRow } from '../contract/health';
 import { EXPORT_FORMAT, EXPORT_SCHEMA_VERSION, type ExportFile } from '../contract/export';
 import { compareRollups, compareText, type DailyRollup } from '../contract/rollup';
 
@@ -11,6 +12,8 @@ export interface ExportInput {
   imported: ReadonlyArray<{ device: string; event: StoredEvent }>;
   rollups: readonly DailyRollup[];
   settings: Record<string, unknown>;
+  health?: readonly AdapterHealthRow[];
+  counters?: readonly CounterRow[];
 }
 
 /** Assembles the personal export. Sorted throughout, so two exports of the same data are the same file. */
@@ -36,5 +39,7 @@ export function buildExport(input: ExportInput): ExportFile {
     eventsByDevice,
     rollups: [...input.rollups].sort(compareRollups),
     settings: { ...input.settings },
+    health: [...(input.health ?? [])].sort((a, b) => compareText(a.key, b.key)),
+    counters: [...(input.counters ?? [])].sort((a, b) => compareText(a.name, b.name)),
   };
 }

@@ -169,6 +169,13 @@ true.
 - **Firefox** has no schema: every value reaches Leadline, which reports any
   problem the same way.
 - Keys that are not Leadline settings are reported as such (check the spelling).
+- **\`approvedTools\` fails closed.** A value Leadline cannot use (not a list, too
+  long) means that no built-in tool is recorded, not all of them; the warning in
+  the options page says so. Custom tools still record.
+- **Policy that cannot be read.** Until managed storage answers (it can take
+  seconds after a browser start), or while its read fails, nothing is stored for
+  any tool: open tabs hold what they capture and deliver it once the policy is
+  known, and the popup says it is waiting for your organisation's settings.
 
 ## Custom tools
 

@@ -12,6 +12,13 @@ let n = 0;
 const id = () => `evt${String(++n).padStart(20, '0')}`;
 const now = () => Date.now();
 
+/** Counter totals by name, over every day (rows are kept per local day). */
+async function counterTotals(db: LeadlineDB): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const c of await db.counters.toArray()) out[c.counter] = (out[c.counter] ?? 0) + c.count;
+  return out;
+}
+
 function prompt(conv: string | null = 'site-conv-1', extra: Record<string, unknown> = {}): BatchItem {
   return {
     item: 'event',
@@ -53,7 +60,7 @@ describe('background ingest', () => {
     const msg = { type: 'batch', tool: 'claude', items: [prompt()] };
     const cases: [object, string][] = [
       [{ ...TAB, id: 'another-extension' }, 'foreign_sender'],
-      [{ ...TAB, tabId: undefined }, 'not_a_tab'],
+      [{ ...TAB, url: undefined }, 'not_a_tab'],
       [{ ...TAB, frameId: 3 }, 'subframe'],
       [{ ...TAB, url: 'https://evil.example/chat' }, 'host_mismatch'],
       [{ ...TAB, url: 'https://chatgpt.com/' }, 'host_mismatch'], // a chatgpt tab claiming to be claude
@@ -64,7 +71,7 @@ describe('background ingest', () => {
     }
     await ingest.flush();
     expect(await db.events.count()).toBe(0);
-    const counters = Object.fromEntries((await db.counters.toArray()).map((c) => [c.name, c.count]));
+    const counters = await counterTotals(db);
     expect(counters).toEqual({ 'dropped:foreign_sender': 1, 'dropped:not_a_tab': 1, 'dropped:subframe': 1, 'dropped:host_mismatch': 3 });
   });
 
@@ -84,7 +91,7 @@ describe('background ingest', () => {
       expect(await ingest.handle(bad, TAB)).toEqual({ ok: false, error: 'invalid_message' });
     }
     await ingest.flush();
-    const counters = Object.fromEntries((await db.counters.toArray()).map((c) => [c.name, c.count]));
+    const counters = await counterTotals(db);
     expect(counters).toEqual({ 'dropped:invalid_item': 4, 'dropped:invalid_message': 5 });
   });
 
@@ -176,7 +183,7 @@ describe('background ingest', () => {
     expect(await db.health.count()).toBe(0);
     expect(await db.aliases.count()).toBe(0); // not even that a new chat was opened
     // Not even how much was done while paused: only the malformed item is counted.
-    const counters = Object.fromEntries((await db.counters.toArray()).map((c) => [c.name, c.count]));
+    const counters = await counterTotals(db);
     expect(counters).toEqual({ 'dropped:invalid_item': 1 });
 
     pauses = [{ since: now() - 60_000, until: now() - 1 }]; // the pause ends: capture resumes without the content script doing anything
@@ -198,11 +205,116 @@ describe('background ingest', () => {
     );
   });
 
-  it('counts a tool that is not recorded as not_recording, not paused', async () => {
-    const i2 = new Ingest({ store, extensionId: EXT, gate: () => false, paused: async () => [{ since: 0, until: null }] });
-    await i2.handle({ type: 'batch', tool: 'claude', items: [prompt()] }, TAB);
+  it('keeps nothing at all about a tool that is not recorded: no event, health row, alias or counter, and tells the tab to stop', async () => {
+    const i2 = new Ingest({ store, extensionId: EXT, gate: (t) => t !== 'claude' });
+    const items = [prompt(), { item: 'health', id: id(), chains: { composer: 0 }, errors: 2 }, { item: 'link', id: id(), from: 'local-1', to: 'site-9' }];
+    const ack = await i2.handle({ type: 'batch', tool: 'claude', items }, TAB);
+    // Done with, so never resent; and the content script is told to stop capturing.
+    expect(ack).toMatchObject({ ok: true, stop: true, rejected: 3 });
+    expect((ack as { done: string[] }).done).toHaveLength(3);
+    expect(await i2.handle({ type: 'hello' }, TAB)).toMatchObject({ ok: true, record: false });
+    // A recorded tool's events in the same run prove the write path ran.
+    await i2.handle({ type: 'batch', tool: 'chatgpt', items: [{ item: 'event', event: { ...(prompt() as { event: object }).event, tool: 'chatgpt' } }] }, { ...TAB, url: 'https://chatgpt.com/' });
     await i2.flush();
-    expect((await db.counters.toArray()).map((c) => c.name)).toEqual(['dropped:not_recording']);
+    expect((await db.events.toArray()).map((e) => e.tool)).toEqual(['chatgpt']);
+    expect((await db.health.toArray()).map((h) => h.tool)).toEqual(['chatgpt']);
+    expect(await db.aliases.count()).toBe(0);
+    expect(await db.counters.count()).toBe(0);
+    expect(JSON.stringify(await Promise.all(db.tables.map((t) => t.toArray())))).not.toContain('claude');
+  });
+
+  it('while the policy is unknown, stores and counts nothing, and asks the content script to hold and retry', async () => {
+    let known = false;
+    const i2 = new Ingest({ store, extensionId: EXT, gate: () => (known ? true : undefined) });
+    expect(await i2.handle({ type: 'hello' }, TAB)).toMatchObject({ ok: true, record: false, waiting: true });
+    const items = [prompt(), { item: 'health', id: id(), chains: { composer: 0 }, errors: 0 }];
+    expect(await i2.handle({ type: 'batch', tool: 'claude', items }, TAB)).toEqual({ ok: false, error: 'policy_unknown' });
+    await i2.flush();
+    expect(await db.events.count()).toBe(0);
+    expect(await db.health.count()).toBe(0);
+    expect(await db.counters.count()).toBe(0);
+    known = true; // the same items, resent once the policy is known, are stored
+    expect(await i2.handle({ type: 'batch', tool: 'claude', items }, TAB)).toMatchObject({ ok: true, rejected: 0 });
+    expect(await db.events.count()).toBe(1);
+  });
+
+  it('refuses a private window without a trace, and takes a closing Firefox tab\'s last message, which has no tab', async () => {
+    expect(await ingest.handle({ type: 'batch', tool: 'claude', items: [prompt()] }, { ...TAB, incognito: true })).toEqual({ ok: false, error: 'incognito' });
+    const engaged = { item: 'event', event: { id: id(), tool: 'claude', at: now(), conv: null, kind: 'engaged_time', seconds: 42 } };
+    // What Firefox reports for a pagehide message: our id and the page URL, no tab and so no frameId.
+    const ack = await ingest.handle({ type: 'batch', tool: 'claude', items: [engaged] }, { id: EXT, url: 'https://claude.ai/chat/1' });
+    expect(ack).toMatchObject({ ok: true, rejected: 0 });
+    await ingest.flush();
+    expect((await db.events.toArray()).map((e) => e.kind)).toEqual(['engaged_time']);
+    expect(await counterTotals(db)).toEqual({});
+  });
+
+  it('rate-limits each tab on its own, and counts what it drops by kind, never by tool', async () => {
+    const i2 = new Ingest({ store, extensionId: EXT, perTabPerMinute: 120 });
+    const copied = () => ({ item: 'event', event: { id: id(), tool: 'claude', at: now(), conv: null, kind: 'response_copied' } });
+    for (let b = 0; b < 3; b++) {
+      await i2.handle({ type: 'batch', tool: 'claude', items: [...Array.from({ length: 50 }, copied), ...Array.from({ length: 50 }, () => prompt())] }, TAB);
+    }
+    // Another tab in the same minute is not held back by the flood.
+    const other = await i2.handle({ type: 'batch', tool: 'claude', items: [prompt(), prompt()] }, { ...TAB, tabId: 8 });
+    expect(other).toMatchObject({ ok: true, rejected: 0 });
+    await i2.flush();
+    expect(await db.events.count()).toBe(122);
+    const counters = await counterTotals(db);
+    // 100 admitted from the first batch, 20 copies from the second; the rest dropped.
+    expect(counters).toEqual({ 'dropped:rate_limited:response_copied': 80, 'dropped:rate_limited:prompt_sent': 100 });
+    expect(Object.keys(counters).join()).not.toContain('claude');
+  });
+
+  it('accepts what an outbox held over a night asleep, and refuses events dated days back or in the future', async () => {
+    const ack = await ingest.handle(
+      { type: 'batch', tool: 'claude', items: [prompt(null, { at: now() - 20 * 3600_000 }), prompt(null, { at: now() - 3 * 86_400_000 }), prompt(null, { at: now() + 3600_000 })] },
+      TAB,
+    );
+    expect(ack).toMatchObject({ ok: true, rejected: 2 });
+    await ingest.flush();
+    expect(await db.events.count()).toBe(1);
+    expect(await counterTotals(db)).toEqual({ 'dropped:bad_time': 2 });
+  });
+
+  it('on a full database, prunes at once and writes again; if it stays full, refuses (the tab keeps its events) and says so', async () => {
+    const quota = () => Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' });
+    let full = 1;
+    let relieved = 0;
+    const states: (string | null)[] = [];
+    const flaky = { secret: () => store.secret(), commit: async (b: Parameters<DexieIngestStore['commit']>[0]) => (full-- > 0 ? Promise.reject(quota()) : store.commit(b)) };
+    const i2 = new Ingest({ store: flaky, extensionId: EXT, relieve: async () => (relieved += 1), onStorageState: (e) => states.push(e) });
+    expect(await i2.handle({ type: 'batch', tool: 'claude', items: [prompt()] }, TAB)).toMatchObject({ ok: true });
+    expect(relieved).toBe(1);
+    expect(await db.events.count()).toBe(1);
+    expect(states).toEqual([]); // relief worked: nothing to report
+
+    full = 100;
+    const item = prompt();
+    expect(await i2.handle({ type: 'batch', tool: 'claude', items: [item] }, TAB)).toEqual({ ok: false, error: 'The quota has been exceeded.' });
+    expect(states).toEqual(['QuotaExceededError']);
+    full = 0; // room again: the resent item lands, and the problem is cleared
+    expect(await i2.handle({ type: 'batch', tool: 'claude', items: [item] }, TAB)).toMatchObject({ ok: true, rejected: 0 });
+    expect(states).toEqual(['QuotaExceededError', null]);
+    expect(await db.events.count()).toBe(2);
+  });
+
+  it("commits each tab's batch on its own when a shared write fails, so one tab's failure blocks no other", async () => {
+    const poison = prompt();
+    const poisonId = (poison as { event: { id: string } }).event.id;
+    const picky = {
+      secret: () => store.secret(),
+      commit: async (b: Parameters<DexieIngestStore['commit']>[0]) =>
+        b.events.some((e) => e.id === poisonId) ? Promise.reject(new Error('this batch cannot be written')) : store.commit(b),
+    };
+    const i2 = new Ingest({ store: picky, extensionId: EXT });
+    const [bad, good] = await Promise.all([
+      i2.handle({ type: 'batch', tool: 'claude', items: [poison] }, TAB),
+      i2.handle({ type: 'batch', tool: 'claude', items: [prompt(), prompt()] }, { ...TAB, tabId: 9 }),
+    ]);
+    expect(bad).toEqual({ ok: false, error: 'this batch cannot be written' });
+    expect(good).toMatchObject({ ok: true, rejected: 0 });
+    expect(await db.events.count()).toBe(2);
   });
 
   it('answers a failed write with a refusal, so the content script keeps and resends', async () => {

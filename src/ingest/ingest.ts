@@ -8,8 +8,9 @@ import {
   type Refusal,
 } from '../contract/messages';
 import { localDay } from '../contract/day';
+import { MAX_EVENT_AGE_MS, MAX_EVENT_SKEW_MS, TAB_ITEMS_PER_MINUTE } from '../contract/limits';
 import { toolForHost } from '../tools/registry';
-import type { ToolDefinition } from '../tools/types';
+import type { ToolDefinition } from '../contract/tool';
 import type { CommitBatch, IngestStore, PauseCheck, PauseWindow, RecordingGate, SenderInfo } from './types';
 
 /**
@@ -28,14 +29,19 @@ export const DROP_REASONS = [
   'invalid_message',
   'invalid_item',
   'bad_time',
-  'not_recording',
 ] as const;
 export type DropReason = (typeof DROP_REASONS)[number];
+/**
+ * Refusals that are answered but never counted: a private window, a tool that
+ * is not recorded (how much someone used a tool they or IT turned off is
+ * theirs alone, as it is for a pause), and a policy not known yet (the content
+ * script keeps the items and sends them again).
+ */
+type SilentRefusal = 'incognito' | 'not_recording' | 'policy_unknown';
 
 /** Items arriving within this window share one IndexedDB transaction. */
 export const COALESCE_MS = 40;
-const MAX_AGE_MS = 3 * 24 * 3600_000;
-const MAX_SKEW_MS = 5 * 60_000;
+const RATE_WINDOW_MS = 60_000;
 
 export interface IngestOptions {
   store: IngestStore;
@@ -50,8 +56,20 @@ export interface IngestOptions {
   paused?: PauseCheck;
   /** The tools in force (built-in with overrides, plus custom); read per message, it changes with policy. */
   tools?: () => readonly ToolDefinition[] | Promise<readonly ToolDefinition[]>;
+  /**
+   * The database is full: make room now (prune what retention allows), so the
+   * write can be tried once more.
+   */
+  relieve?: () => Promise<unknown>;
+  /**
+   * A write failed even after relief (`error` set), or writes work again
+   * (`error` null): shown in the popup and the options page. Called on changes only.
+   */
+  onStorageState?: (error: string | null) => void;
   now?: () => number;
   later?: (ms: number, fn: () => void) => void;
+  /** Items one tab may deliver per minute (TAB_ITEMS_PER_MINUTE). */
+  perTabPerMinute?: number;
 }
 
 interface Waiting {
@@ -60,12 +78,21 @@ interface Waiting {
   reject: (e: unknown) => void;
 }
 
+/** IndexedDB's "no room left", however it is wrapped (Dexie keeps the DOMException's name, or has it as inner). */
+export function isQuotaError(e: unknown): boolean {
+  const err = e as { name?: unknown; inner?: { name?: unknown } } | null;
+  return err?.name === 'QuotaExceededError' || err?.inner?.name === 'QuotaExceededError';
+}
+
 export class Ingest {
   private queue: Waiting[] = [];
   private timer = false;
   private key: Promise<CryptoKey> | null = null;
   private pendingCounters: Record<string, number> = {};
   private serial: Promise<void> = Promise.resolve();
+  /** Items accepted per tab in the current minute. */
+  private readonly rate = new Map<string, { since: number; items: number }>();
+  private storageError: string | null = null;
 
   constructor(private readonly opts: IngestOptions) {}
 
@@ -77,17 +104,26 @@ export class Ingest {
   async handle(raw: unknown, sender: SenderInfo): Promise<BatchAck | HelloReply | Refusal> {
     try {
       const tool = this.senderTool(sender, (await this.opts.tools?.()) ?? undefined);
+      if (tool === 'incognito') return { ok: false, error: tool };
       if (typeof tool === 'string') return this.refuse(tool);
       const parsed = ContentMessage.safeParse(raw);
       if (!parsed.success) return this.refuse('invalid_message');
       const msg = parsed.data;
       const recording = await (this.opts.gate ?? (() => true))(tool.id);
-      if (msg.type === 'hello') return { ok: true, record: recording, tool };
+      if (msg.type === 'hello') {
+        return recording === undefined ? { ok: true, record: false, waiting: true, tool } : { ok: true, record: recording, tool };
+      }
       if (msg.tool !== tool.id) return this.refuse('host_mismatch');
+      // Nothing about a tool that is not recorded: no event, health row, alias or counter.
+      // Its items are answered as done so they are not resent, and the content script is told to stop.
+      if (recording === false) return { ok: true, done: msg.items.flatMap((i) => idOf(i) ?? []), rejected: msg.items.length, stop: true };
+      // Policy not known yet: refused, uncounted; the content script keeps the items and retries.
+      if (recording === undefined) return { ok: false, error: 'policy_unknown' satisfies SilentRefusal };
       // One batch at a time up to the write queue, so events keep the order they were sent in
       // even when a content script has several messages in flight.
-      const pauses = recording ? await (this.opts.paused ?? (() => []))() : [];
-      const prepared = this.serial.then(() => this.prepare(msg.items, tool.id, recording, pauses));
+      const pauses = await (this.opts.paused ?? (() => []))();
+      const tab = sender.tabId !== undefined ? `tab:${sender.tabId}` : `page:${sender.url}`;
+      const prepared = this.serial.then(() => this.prepare(msg.items, tool.id, pauses, tab));
       this.serial = prepared.then(
         () => undefined,
         () => undefined,
@@ -101,20 +137,39 @@ export class Ingest {
   }
 
   private refuse(reason: DropReason): Refusal {
-    this.count(reason);
+    this.count(`dropped:${reason}`);
     return { ok: false, error: reason };
   }
 
-  private count(reason: DropReason, by = 1): void {
-    const name = `dropped:${reason}`;
+  private count(name: string, by = 1): void {
     this.pendingCounters[name] = (this.pendingCounters[name] ?? 0) + by;
     this.schedule();
   }
 
+  /** Whether one more item from this tab fits in its minute. */
+  private admit(tab: string, now: number): boolean {
+    const limit = this.opts.perTabPerMinute ?? TAB_ITEMS_PER_MINUTE;
+    let r = this.rate.get(tab);
+    if (!r || now - r.since >= RATE_WINDOW_MS) {
+      if (this.rate.size > 500) this.rate.clear(); // closed tabs never say so; forget them in bulk
+      r = { since: now, items: 0 };
+      this.rate.set(tab, r);
+    }
+    if (r.items >= limit) return false;
+    r.items += 1;
+    return true;
+  }
+
   /** The tool this sender may speak for, or why it may not speak at all. */
-  private senderTool(sender: SenderInfo, tools: readonly ToolDefinition[] | undefined): ToolDefinition | DropReason {
+  private senderTool(sender: SenderInfo, tools: readonly ToolDefinition[] | undefined): ToolDefinition | DropReason | 'incognito' {
     if (sender.id !== this.opts.extensionId) return 'foreign_sender';
-    if (sender.tabId === undefined || !sender.url) return 'not_a_tab';
+    // Firefox ignores no manifest key here, but a browser that did would still be refused.
+    if (sender.incognito) return 'incognito';
+    // Firefox delivers a closing tab's last message (the pagehide flush, which carries the session's
+    // engaged time) after the tab is gone from its tab list: no tab, and so no frameId, only the
+    // page's URL. Our content script runs in top frames only, and extension pages fail the https
+    // check below, so a URL is enough; only a sender with no page at all is not a tab.
+    if (!sender.url) return 'not_a_tab';
     if (sender.frameId !== undefined && sender.frameId !== 0) return 'subframe';
     let host: string;
     try {
@@ -130,44 +185,45 @@ export class Ingest {
   private async prepare(
     items: unknown[],
     tool: string,
-    recording: boolean,
     pauses: readonly PauseWindow[],
+    tab: string,
   ): Promise<{ written: Promise<void>; ack: BatchAck }> {
     const paused = (t: number) => pauses.some((p) => t >= p.since && (p.until === null || t < p.until));
     const done: string[] = [];
     const batch: CommitBatch = { events: [], links: [], health: [], counters: {} };
     let rejected = 0;
-    const reject = (reason: DropReason) => {
+    const reject = (counter: string | null) => {
       rejected += 1;
-      this.count(reason);
+      if (counter) this.count(counter);
     };
     const now = this.now();
     for (const raw of items) {
-      const id = raw && typeof raw === 'object' ? itemId(raw as never) : undefined;
+      const id = idOf(raw);
       const parsed = BatchItem.safeParse(raw);
       if (id) done.push(id); // stored or rejected for good: either way never resent
       if (!parsed.success) {
-        reject('invalid_item');
+        reject('dropped:invalid_item');
         continue;
       }
       const item = parsed.data;
       if (item.item === 'event') {
         if (item.event.tool !== tool) {
-          reject('host_mismatch');
+          reject('dropped:host_mismatch');
           continue;
         }
-        if (item.event.at < now - MAX_AGE_MS || item.event.at > now + MAX_SKEW_MS) {
-          reject('bad_time');
-          continue;
-        }
-        if (!recording) {
-          reject('not_recording');
+        if (item.event.at < now - MAX_EVENT_AGE_MS || item.event.at > now + MAX_EVENT_SKEW_MS) {
+          reject('dropped:bad_time');
           continue;
         }
         if (paused(item.event.at)) {
           // Acknowledged (so it is not resent) but neither stored nor counted: even how much
           // someone did while paused is theirs alone.
-          rejected += 1;
+          reject(null);
+          continue;
+        }
+        if (!this.admit(tab, now)) {
+          // Per kind, never per tool: the counter says what a flooding page sent, not where.
+          reject(`dropped:rate_limited:${item.event.kind}`);
           continue;
         }
         batch.events.push(await this.toStored(item.event as WireEvent));
@@ -175,6 +231,8 @@ export class Ingest {
         // A link says a new chat was opened, a health snapshot that the person was on the site:
         // while paused, not even that is kept.
         continue;
+      } else if (!this.admit(tab, now)) {
+        reject(`dropped:rate_limited:${item.item}`);
       } else if (item.item === 'link') {
         batch.links.push({ from: await this.convKey(tool, item.from), to: await this.convKey(tool, item.to) });
       } else {
@@ -235,13 +293,21 @@ export class Ingest {
     });
   }
 
-  /** Write everything queued in one transaction; answer the senders only after it commits. */
+  /**
+   * Writes what is queued and answers the senders only after their items
+   * commit. Each sender's batch commits on its own: a batch that cannot be
+   * written (the database full) must not hold back every other tab. A full
+   * database is relieved once (retention prunes at once) and the write tried
+   * again; if it still fails, the senders are refused, keep their items and
+   * resend, and the failure is reported where the person and IT can see it.
+   */
   async flush(): Promise<void> {
     const waiting = this.queue;
     this.queue = [];
     const counters = this.pendingCounters;
     this.pendingCounters = {};
     if (waiting.length === 0 && Object.keys(counters).length === 0) return;
+    // Several small batches of one coalescing window still share a transaction when all is well.
     const merged: CommitBatch = { events: [], links: [], health: [], counters };
     for (const w of waiting) {
       merged.links.push(...w.batch.links);
@@ -249,10 +315,60 @@ export class Ingest {
       merged.health.push(...w.batch.health);
     }
     try {
-      await this.opts.store.commit(merged);
+      await this.write(merged);
       for (const w of waiting) w.resolve();
+      return;
     } catch (e) {
-      for (const w of waiting) w.reject(e);
+      // The counters wait for the next write; nothing else wakes a retry loop on a broken database.
+      this.restoreCounters(counters);
+      if (waiting.length <= 1) {
+        for (const w of waiting) w.reject(e);
+        return;
+      }
+    }
+    // One at a time, so one sender's failure is that sender's alone.
+    for (const w of waiting) {
+      try {
+        await this.write(w.batch);
+        w.resolve();
+      } catch (e) {
+        w.reject(e);
+      }
     }
   }
+
+  private restoreCounters(counters: Record<string, number>): void {
+    for (const [name, by] of Object.entries(counters)) this.pendingCounters[name] = (this.pendingCounters[name] ?? 0) + by;
+  }
+
+  private async write(batch: CommitBatch): Promise<void> {
+    try {
+      await this.opts.store.commit(batch);
+    } catch (e) {
+      if (!isQuotaError(e) || !this.opts.relieve) return this.failed(e);
+      await this.opts.relieve().catch(() => undefined);
+      try {
+        await this.opts.store.commit(batch);
+      } catch (again) {
+        return this.failed(again);
+      }
+    }
+    if (this.storageError !== null) {
+      this.storageError = null;
+      this.opts.onStorageState?.(null);
+    }
+  }
+
+  private failed(e: unknown): never {
+    const error = isQuotaError(e) ? 'QuotaExceededError' : e instanceof Error ? e.message : String(e);
+    if (error !== this.storageError) {
+      this.storageError = error;
+      this.opts.onStorageState?.(error);
+    }
+    throw e;
+  }
+}
+
+function idOf(raw: unknown): string | undefined {
+  return raw && typeof raw === 'object' ? itemId(raw as never) : undefined;
 }

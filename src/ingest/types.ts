@@ -1,25 +1,13 @@
 import type { UnsequencedEvent } from '../contract/events';
 import type { ChainName } from '../contract/messages';
 
-/** Adapter health for one tool on one local day. */
-export interface AdapterHealthRow {
-  key: string;
-  tool: string;
-  day: string;
-  engagedSeconds: number;
-  prompts: number;
-  lastPromptAt?: number;
-  /** Latest snapshot: which selector of each chain matched (0 primary, -1 none). */
-  chains: Partial<Record<ChainName, number>>;
-  errors: number;
-  snapshots: number;
-}
+export type { AdapterHealthRow } from '../contract/health';
 
 export interface CommitBatch {
   events: UnsequencedEvent[];
   links: { from: string; to: string }[];
   health: { tool: string; day: string; chains: Partial<Record<ChainName, number>>; errors: number }[];
-  /** Drop counters to add to, by reason. */
+  /** Drop counters to add to, by name (`dropped:<reason>`), for the local day of the commit. Never a tool's name. */
   counters: Record<string, number>;
 }
 
@@ -39,10 +27,16 @@ export interface SenderInfo {
   url?: string;
   frameId?: number;
   tabId?: number;
+  /** The sender's tab is in a private window (refused: nothing is recorded there). */
+  incognito?: boolean;
 }
 
-/** Whether a tool is being recorded right now (approved and not turned off). */
-export type RecordingGate = (tool: string) => Promise<boolean> | boolean;
+/**
+ * Whether a tool is being recorded right now (approved and not turned off).
+ * `undefined`: the policy is not known yet (managed storage has not answered,
+ * or its read failed), so nothing may be stored for any tool.
+ */
+export type RecordingGate = (tool: string) => Promise<boolean | undefined> | boolean | undefined;
 
 /** A span in which the person paused recording: from `since` until `until` (null: until they resume). */
 export interface PauseWindow {

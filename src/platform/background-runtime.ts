@@ -8,7 +8,13 @@ export function listenForContentMessages(ingest: Ingest): void {
   // same under the polyfill in every browser and under WXT's fakeBrowser.
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     void ingest
-      .handle(message, { id: sender.id, url: sender.url, frameId: sender.frameId, tabId: sender.tab?.id })
+      .handle(message, {
+        id: sender.id,
+        url: sender.url,
+        frameId: sender.frameId,
+        tabId: sender.tab?.id,
+        incognito: sender.tab?.incognito === true,
+      })
       .then(sendResponse);
     return true;
   });

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { resolveConfig, type ResolvedConfig, type SettingKey } from '../contract/config';
+import { recordedToolIds, resolveConfig, type ResolvedConfig, type SettingKey } from '../contract/config';
 
 /**
  * Reads the configuration from where it lives: managed storage (policy) and
@@ -8,15 +8,23 @@ import { resolveConfig, type ResolvedConfig, type SettingKey } from '../contract
  */
 export const USER_SETTINGS_KEY = 'userSettings';
 
-/** Managed storage, or undefined where the browser has none (Firefox without policy throws). */
-export async function readPolicy(): Promise<Record<string, unknown> | undefined> {
+/**
+ * Managed storage. `known: false` when the read failed: the policy is then
+ * unknown, and nothing is recorded until it is known (approval fails closed).
+ * Firefox without any enterprise policy answers with an error naming the
+ * missing managed-storage manifest: that is a known "no policy".
+ */
+export async function readPolicy(): Promise<{ known: boolean; policy: Record<string, unknown> | undefined }> {
   try {
     const value = await browser.storage.managed.get(null);
-    return value && Object.keys(value).length > 0 ? value : undefined;
-  } catch {
-    return undefined;
+    return { known: true, policy: value && Object.keys(value).length > 0 ? value : undefined };
+  } catch (e) {
+    return { known: NO_POLICY_ERROR.test(String(e instanceof Error ? e.message : e)), policy: undefined };
   }
 }
+
+/** Firefox's answer when no policy configures the extension ("Managed storage manifest not found"). */
+const NO_POLICY_ERROR = /managed storage manifest not found/i;
 
 export async function readUserSettings(): Promise<Record<string, unknown>> {
   const stored = await browser.storage.local.get(USER_SETTINGS_KEY);
@@ -24,9 +32,24 @@ export async function readUserSettings(): Promise<Record<string, unknown>> {
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
-export async function loadConfig(): Promise<ResolvedConfig & { policy: Record<string, unknown> | undefined }> {
-  const [policy, user] = await Promise.all([readPolicy(), readUserSettings()]);
-  return { ...resolveConfig(policy, user), policy };
+export interface LoadedConfig extends ResolvedConfig {
+  policy: Record<string, unknown> | undefined;
+  /** The managed-storage read failed: no tool may be recorded until it succeeds. */
+  policyUnknown: boolean;
+}
+
+export async function loadConfig(): Promise<LoadedConfig> {
+  const [{ known, policy }, user] = await Promise.all([readPolicy(), readUserSettings()]);
+  return { ...resolveConfig(policy, user), policy, policyUnknown: !known };
+}
+
+/**
+ * Whether a tool is recorded under this configuration; `undefined` while the
+ * policy is unknown, which the background treats as "not yet" (fail closed).
+ */
+export function isRecorded(config: LoadedConfig, tool: string): boolean | undefined {
+  if (config.policyUnknown) return undefined;
+  return recordedToolIds(config.values).includes(tool);
 }
 
 /**
@@ -44,6 +67,8 @@ export async function saveUserSetting(key: SettingKey, value: unknown): Promise<
 
 async function trySave(key: SettingKey, value: unknown): Promise<{ ok: true } | { ok: false; error: string }> {
   const current = await loadConfig();
+  // Without the policy, the person's choice cannot be checked against what IT set.
+  if (current.policyUnknown) return { ok: false, error: "Your organisation's settings could not be read; try again in a moment." };
   if (current.sources[key] === 'policy') return { ok: false, error: 'This setting is managed by your organisation.' };
   const user = await readUserSettings();
   const next = { ...user, [key]: value };
@@ -73,10 +98,17 @@ export function createConfigCache() {
   let current: ReturnType<typeof loadConfig> | null = null;
   return {
     get: () =>
-      (current ??= loadConfig().catch((e: unknown) => {
-        current = null; // retried on the next call rather than failing every message until a restart
-        throw e;
-      })),
+      (current ??= loadConfig().then(
+        (c) => {
+          // An unknown policy is not kept: the next message asks managed storage again.
+          if (c.policyUnknown) current = null;
+          return c;
+        },
+        (e: unknown) => {
+          current = null; // retried on the next call rather than failing every message until a restart
+          throw e;
+        },
+      )),
     invalidate: () => {
       current = null;
     },

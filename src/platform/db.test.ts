@@ -80,6 +80,25 @@ describe('schema v3: rollups', () => {
   });
 });
 
+describe('schema v4: daily counters', () => {
+  it('upgrades a version 3 database: counters are filed under today, and not_recording is not carried over', async () => {
+    const name = `migrate4-${Math.random()}`;
+    const v3 = new LeadlineDB(name, 3);
+    await v3.table('counters').bulkPut([
+      { name: 'dropped:invalid_item', count: 4 },
+      { name: 'dropped:not_recording', count: 9 },
+    ]);
+    v3.close();
+    const latest = new LeadlineDB(name);
+    await latest.open();
+    const today = localDay(Date.now());
+    expect(await latest.counters.toArray()).toEqual([{ name: `dropped:invalid_item|${today}`, counter: 'dropped:invalid_item', day: today, count: 4 }]);
+    expect(await latest.counters.where('day').equals(today).count()).toBe(1);
+    latest.close();
+    await Dexie.delete(name);
+  });
+});
+
 describe('device id', () => {
   it('is made once, on first need, as 16 random hex digits', async () => {
     await withDb(async (db) => {
@@ -92,7 +111,8 @@ describe('device id', () => {
 });
 
 describe('rollups maintained by commit', () => {
-  it('always equal rollupEvents over the stored raw events, whatever the batches, resends and re-keying links', async () => {
+  // Many IndexedDB transactions per run: on a shared, loaded machine these take longer than the default 5 s.
+  it('always equal rollupEvents over the stored raw events, whatever the batches, resends and re-keying links', { timeout: 60_000 }, async () => {
     const plan = eventsArb({ maxDays: 1, minLength: 8, maxLength: 40 }).chain((events) =>
       fc.tuple(
         fc.constant(events),
@@ -158,7 +178,7 @@ describe('rollups maintained by commit', () => {
 });
 
 describe('retention', () => {
-  it('removes raw events past retention and never a rollup younger than 400 days', async () => {
+  it('removes raw events past retention and never a rollup younger than 400 days', { timeout: 60_000 }, async () => {
     const input = fc.record({
       events: eventsArb({ maxDays: 500, maxLength: 40 }),
       retentionDays: fc.integer({ min: 7, max: 365 }),
@@ -194,6 +214,44 @@ describe('retention', () => {
     );
   });
 
+  it('ages a database past every window and leaves nothing that should be gone, and nothing that should stay is lost', async () => {
+    await withDb(async (db) => {
+      const store = new DexieIngestStore(db);
+      const a = 'a'.repeat(32);
+      const b = 'b'.repeat(32);
+      const c = 'c'.repeat(32);
+      // Day 0: a new chat (local key a, re-keyed to b), health, a counter; day 20: a chat c with its own alias.
+      await store.commit({ events: [event(1, { conv: a })], links: [{ from: a, to: b }], health: [{ tool: 'claude', day: localDay(BASE_TS), chains: { composer: 0 }, errors: 0 }], counters: {} });
+      const later = BASE_TS + 20 * 86_400_000;
+      await store.commit({ events: [event(2, { ts: later, conv: c })], links: [{ from: 'd'.repeat(32), to: c }], health: [], counters: {} });
+      await db.importedEvents.add({ id: `0123456789abcdef|x`, device: '0123456789abcdef', day: localDay(BASE_TS), event: { ...event(3), seq: 1 } as StoredEvent });
+      const counter = (day: string) => ({ name: `dropped:invalid_item|${day}`, counter: 'dropped:invalid_item', day, count: 1 });
+      await db.counters.bulkPut([counter(localDay(BASE_TS)), counter(localDay(later))]);
+      const tables = async () => Object.fromEntries(await Promise.all(db.tables.map(async (t) => [t.name, await t.count()] as const)));
+      expect(await tables()).toMatchObject({ events: 2, importedEvents: 1, health: 2, aliases: 2, counters: 2, rollups: 2 });
+
+      // Day 35, raw retention 30: day 0's events, health and alias go, and its counter (30 days);
+      // day 20's event keeps its alias, health row and counter.
+      const r1 = await pruneRawEvents(BASE_TS + 35 * 86_400_000, 30, db);
+      expect(r1).toMatchObject({ events: 1, importedEvents: 1, health: 1, aliases: 1, counters: 1, rollups: 0 });
+      expect((await db.aliases.toArray()).map((x) => x.to)).toEqual([c]);
+      expect((await db.health.toArray()).map((h) => h.day)).toEqual([localDay(later)]);
+      expect((await db.counters.toArray()).map((x) => x.day)).toEqual([localDay(later)]);
+
+      // Day 500, past every window, rollups' 400 days included. Rollup age counts from the newest
+      // rollup (a clock far ahead must not wipe history), so the person used a tool that day.
+      const now = BASE_TS + 500 * 86_400_000;
+      await store.commit({ events: [event(4, { ts: now })], links: [], health: [], counters: {} });
+      await pruneRawEvents(now, 30, db);
+      expect(await tables()).toMatchObject({ events: 1, importedEvents: 0, health: 1, aliases: 0, counters: 0, rollups: 1 });
+      for (const table of [db.events, db.health, db.rollups]) {
+        expect((await table.toArray()).map((r) => (r as { day: string }).day)).toEqual([localDay(now)]);
+      }
+      // What is left is the install's own bookkeeping, which names nothing that was done.
+      expect((await db.meta.toArray()).map((m) => m.key).sort()).toEqual(['device-id', 'event-seq', 'raw-pruned-before']);
+    });
+  });
+
   it('keeps a day final once pruned: a late resend is dropped and counted, and its rollup stays whole', async () => {
     await withDb(async (db) => {
       const store = new DexieIngestStore(db);
@@ -210,8 +268,9 @@ describe('retention', () => {
 
       expect((await db.events.toArray()).map((e) => e.id)).toEqual([today.id]);
       expect(await db.rollups.get(rollup[0]!.id)).toEqual(rollup[0]);
-      expect((await db.counters.get('dropped:expired'))?.count).toBe(2);
-      expect((await db.counters.get('dropped:invalid_item'))?.count).toBe(1);
+      const counters = Object.fromEntries((await db.counters.toArray()).map((c) => [c.counter, c.count]));
+      expect(counters).toEqual({ 'dropped:expired': 2, 'dropped:invalid_item': 1 });
+      expect((await db.counters.toArray()).every((c) => c.day === localDay(Date.now()))).toBe(true);
     });
   });
 

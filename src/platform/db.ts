@@ -2,8 +2,10 @@ import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import type { StoredEvent } from '../contract/events';
 import type { ChainName } from '../contract/messages';
 import { addDays, localDay } from '../contract/day';
+import { ROLLUP_DAYS } from '../contract/disclosure';
 import { rollupId, type DailyRollup } from '../contract/rollup';
-import type { AdapterHealthRow, CommitBatch, IngestStore } from '../ingest/types';
+import { COUNTER_RETENTION_DAYS, counterRowName, type AdapterHealthRow, type CounterRow } from '../contract/health';
+import type { CommitBatch, IngestStore } from '../ingest/types';
 import { rollupEvents } from '../metrics/rollup';
 
 /**
@@ -22,7 +24,7 @@ export const PRUNED_KEY = 'raw-pruned-before';
  * Rollups are kept at least 13 months (396 days) so a year-on-year view always
  * has its month; 400 leaves a margin for the daily prune running late.
  */
-export const ROLLUP_RETENTION_DAYS = 400;
+export const ROLLUP_RETENTION_DAYS = ROLLUP_DAYS;
 
 export interface AliasRow {
   /** HMAC key of the local ref a new chat was recorded under. */
@@ -30,10 +32,7 @@ export interface AliasRow {
   /** HMAC key of the site id it turned out to have. */
   to: string;
 }
-export interface CounterRow {
-  name: string;
-  count: number;
-}
+export type { CounterRow } from '../contract/health';
 export interface MetaRow {
   key: string;
   value: unknown;
@@ -103,6 +102,23 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{
       if (device !== stored) await meta.put({ key: DEVICE_KEY, value: device });
       const events = (await tx.table('events').toArray()) as StoredEvent[];
       await tx.table('rollups').bulkPut(rollupEvents(events, device));
+    },
+  },
+  {
+    // Drop counters per local day, so they can be kept 30 days like everything else with an end.
+    version: 4,
+    stores: { counters: 'name, day' },
+    upgrade: async (tx) => {
+      const table = tx.table('counters');
+      const old = (await table.toArray()) as { name: string; count: number }[];
+      const day = localDay(Date.now());
+      await table.clear();
+      await table.bulkPut(
+        old
+          // How often a tool that was off sent something is the person's alone: not carried over.
+          .filter((c) => c.name !== 'dropped:not_recording')
+          .map((c): CounterRow => ({ name: counterRowName(c.name, day), counter: c.name, day, count: c.count })),
+      );
     },
   },
 ];
@@ -288,9 +304,11 @@ export class DexieIngestStore implements IngestStore {
       await db.health.bulkPut([...updates.values()]);
 
       const counters = expired > 0 ? { ...batch.counters, 'dropped:expired': (batch.counters['dropped:expired'] ?? 0) + expired } : batch.counters;
-      for (const [name, by] of Object.entries(counters)) {
+      const day = localDay(Date.now());
+      for (const [counter, by] of Object.entries(counters)) {
+        const name = counterRowName(counter, day);
         const current = (await db.counters.get(name))?.count ?? 0;
-        await db.counters.put({ name, count: current + by });
+        await db.counters.put({ name, counter, day, count: current + by });
       }
     });
   }
@@ -321,13 +339,27 @@ export interface PruneResult {
   events: number;
   importedEvents: number;
   rollups: number;
+  /** Adapter-health rows, which go with the raw events (they say which days a tool was opened). */
+  health: number;
+  /** Conversation aliases no kept event uses any more. */
+  aliases: number;
+  /** Daily drop counters older than COUNTER_RETENTION_DAYS. */
+  counters: number;
+}
+
+/** Every daily drop counter kept, oldest day first (the export and the options page). */
+export async function readCounters(db: LeadlineDB = defaultDb()): Promise<CounterRow[]> {
+  return db.counters.orderBy('day').toArray();
 }
 
 /**
- * Deletes raw events (local and imported) more than `retentionDays` days
- * before today's local day, and rollups older than ROLLUP_RETENTION_DAYS.
- * Rollups within that window are never touched: they are what every metric
- * is computed from once the raw events are gone.
+ * Retention for every table. Raw events (local and imported) and adapter
+ * health go `retentionDays` days after their local day; a conversation alias
+ * goes once no kept event uses either of its keys; drop counters go after
+ * COUNTER_RETENTION_DAYS; rollups after ROLLUP_RETENTION_DAYS. Rollups within
+ * that window are never touched: they are what every metric is computed from
+ * once the raw events are gone. `meta` holds only the install's own
+ * bookkeeping (secret, device id, write order, the prune cutoff).
  */
 export async function pruneRawEvents(now: number, retentionDays: number, db: LeadlineDB = defaultDb()): Promise<PruneResult> {
   if (!Number.isInteger(retentionDays) || retentionDays < 1) {
@@ -335,7 +367,7 @@ export async function pruneRawEvents(now: number, retentionDays: number, db: Lea
   }
   const today = localDay(now);
   const cutoff = addDays(today, -retentionDays);
-  return db.transaction('rw', [db.events, db.importedEvents, db.rollups, db.meta], async () => {
+  return db.transaction('rw', [db.events, db.importedEvents, db.rollups, db.meta, db.health, db.aliases, db.counters], async () => {
     const previous = await prunedBeforeIn(db);
     // Once final, a day stays final even if retention is raised later (its events are gone).
     // A recorded cutoff after today came from a clock that was wrong; trusting it would drop
@@ -348,7 +380,16 @@ export async function pruneRawEvents(now: number, retentionDays: number, db: Lea
     const newest = (await db.rollups.orderBy('day').last())?.day;
     const reference = newest !== undefined && newest < today ? newest : today;
     const rollups = await db.rollups.where('day').below(addDays(reference, -ROLLUP_RETENTION_DAYS)).delete();
+    const health = await db.health.where('day').below(prunedBefore).delete();
+    const counters = await db.counters.where('day').below(addDays(today, -COUNTER_RETENTION_DAYS)).delete();
+    // An alias re-keys a late resend of a new chat's first events; once no kept event carries
+    // either key, it links nothing and only says that a chat once existed.
+    const stale: string[] = [];
+    for (const alias of await db.aliases.toArray()) {
+      if ((await db.events.where('conv').anyOf([alias.from, alias.to]).count()) === 0) stale.push(alias.from);
+    }
+    await db.aliases.bulkDelete(stale);
     await db.meta.put({ key: PRUNED_KEY, value: prunedBefore });
-    return { prunedBefore, events, importedEvents, rollups };
+    return { prunedBefore, events, importedEvents, rollups, health, aliases: stale.length, counters };
   });
 }

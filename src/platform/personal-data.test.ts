@@ -55,6 +55,18 @@ describe('export', () => {
     expect(file.rollups).toHaveLength(3 + 2);
     expect(file.settings).toEqual({ rawRetentionDays: 45 });
   });
+
+  it('holds everything else that is kept: this device’s adapter health and drop counters', async () => {
+    await new DexieIngestStore(a).commit({ events: [], links: [], health: [], counters: { 'dropped:invalid_item': 2 } });
+    const file = await exportPersonalData(BASE_TS + 2 * DAY, a);
+    expect(ExportFile.safeParse(JSON.parse(JSON.stringify(file))).success).toBe(true);
+    expect(file.health).toEqual(await a.health.orderBy('key').toArray());
+    expect(file.health!.map((h) => h.tool).sort()).toEqual(['claude', 'claude', 'gemini']);
+    expect(file.counters).toEqual([expect.objectContaining({ counter: 'dropped:invalid_item', count: 2 })]);
+    // Every table but the install's bookkeeping (meta) and aliases (HMAC keys that link nothing without the secret) is in the file.
+    const exported = new Set(['events', 'importedEvents', 'rollups', 'health', 'counters']);
+    expect(a.tables.map((t) => t.name).filter((n) => !exported.has(n)).sort()).toEqual(['aliases', 'meta']);
+  });
 });
 
 describe('import', () => {

@@ -26,12 +26,18 @@ export async function exportPersonalData(now: number = Date.now(), db: LeadlineD
   // Read outside the Dexie transaction: a browser.* promise inside one would end it early.
   const settings = await readUserSettings();
   const device = await deviceId(db);
-  const { localEvents, imported, rollups } = await db.transaction('r', [db.events, db.importedEvents, db.rollups], async () => ({
-    localEvents: await db.events.toArray(),
-    imported: await db.importedEvents.toArray(),
-    rollups: await db.rollups.toArray(),
-  }));
-  return buildExport({ now, device, localEvents, imported, rollups, settings });
+  const { localEvents, imported, rollups, health, counters } = await db.transaction(
+    'r',
+    [db.events, db.importedEvents, db.rollups, db.health, db.counters],
+    async () => ({
+      localEvents: await db.events.toArray(),
+      imported: await db.importedEvents.toArray(),
+      rollups: await db.rollups.toArray(),
+      health: await db.health.toArray(),
+      counters: await db.counters.toArray(),
+    }),
+  );
+  return buildExport({ now, device, localEvents, imported, rollups, settings, health, counters });
 }
 
 /** The daily rollups of every device, as CSV. */

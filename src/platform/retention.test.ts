@@ -36,15 +36,17 @@ describe('scheduled retention', () => {
 
     // A second worker start keeps the existing alarm (and so its schedule).
     await fakeBrowser.alarms.create(RETENTION_ALARM, { periodInMinutes: 24 * 60, when: 123 });
-    scheduleRetention(() => days, { db, now: () => now });
-    await new Promise((r) => setTimeout(r, 10));
+    await scheduleRetention(() => days, { db, now: () => now }).ready;
     expect((await fakeBrowser.alarms.get(RETENTION_ALARM))?.scheduledTime).toBe(123);
   });
 
   it('does not prune at a worker start that is not a browser start (the worker wakes for every batch)', async () => {
-    scheduleRetention(() => 30, { db, now: () => BASE_TS });
-    await new Promise((r) => setTimeout(r, 20));
+    const { ready } = scheduleRetention(() => 30, { db, now: () => BASE_TS });
+    await ready; // its start-up work is done, and it did not prune
     expect(await readPrunedBefore(db)).toBeUndefined();
+    // The same worker does prune once the browser starts: the absence above was not a slow start.
+    await fakeBrowser.runtime.onStartup.trigger();
+    await vi.waitFor(async () => expect(await readPrunedBefore(db)).toBe(addDays(localDay(BASE_TS), -30)));
   });
 
   it('survives a failed run without throwing into the worker, and the next run prunes', async () => {

@@ -17,7 +17,11 @@ const DAY_MINUTES = 24 * 60;
 export function scheduleRetention(
   getRetentionDays: () => Promise<number> | number,
   opts: { db?: LeadlineDB; now?: () => number } = {},
-): { run: () => Promise<PruneResult | undefined> } {
+): {
+  run: () => Promise<PruneResult | undefined>;
+  /** Settles once the daily alarm is checked (or made): the start-up work is done. */
+  ready: Promise<void>;
+} {
   let running: Promise<PruneResult | undefined> | null = null;
   const run = () =>
     (running ??= (async () => {
@@ -36,12 +40,12 @@ export function scheduleRetention(
     if (alarm.name === RETENTION_ALARM) void run();
   });
   // Re-creating the alarm at every worker start would push the daily run back each time.
-  void browser.alarms
+  const ready = browser.alarms
     .get(RETENTION_ALARM)
     .then(async (existing) => {
       if (!existing) await browser.alarms.create(RETENTION_ALARM, { delayInMinutes: DAY_MINUTES, periodInMinutes: DAY_MINUTES });
     })
     .catch(() => undefined); // without the alarm, pruning still runs at every browser start
   onBrowserStart(() => void run());
-  return { run };
+  return { run, ready };
 }

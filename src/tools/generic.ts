@@ -14,7 +14,9 @@ export const GENERIC_SELECTORS: SelectorChains = {
     'button[title*="Send" i]',
   ],
   stop: ['button[aria-label*="Stop" i]', 'button[title*="Stop" i]', 'button[data-testid*="stop" i]'],
-  streaming: ['[aria-busy="true"]', '[data-is-streaming="true"]'],
+  // Busy only on an assistant turn: a bare [aria-busy="true"] matches unrelated spinners
+  // (a sidebar loading, an image decoding), which read as a response streaming.
+  streaming: ['[data-is-streaming="true"]', '[data-message-author-role="assistant"][aria-busy="true"]', '[data-role="assistant"][aria-busy="true"]'],
   userTurn: ['[data-message-author-role="user"]', '[data-role="user"]', '[data-testid*="user-message" i]'],
   assistantTurn: [
     '[data-message-author-role="assistant"]',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AdapterHealthRow } from '../ingest/types';
+import type { AdapterHealthRow } from '../contract/health';
 import { assessHealth } from './health';
 
 const row = (day: string, r: Partial<AdapterHealthRow>): AdapterHealthRow => ({

@@ -1,4 +1,4 @@
-import type { AdapterHealthRow } from '../ingest/types';
+import type { AdapterHealthRow } from '../contract/health';
 
 /**
  * Adapter health, judged from what capture recorded. The signature of a stale

@@ -26,7 +26,9 @@ describe('production builds', () => {
       expect([...m.host_permissions].sort()).toEqual(allToolHostPatterns().sort());
       expect(m.content_scripts).toHaveLength(1);
       expect([...m.content_scripts[0].matches].sort()).toEqual(allToolHostPatterns().sort());
-      expect(m.permissions.sort()).toEqual(['alarms', 'scripting', 'storage']);
+      expect(m.permissions.sort()).toEqual(['alarms', 'scripting', 'storage', 'unlimitedStorage']);
+      // Nothing in private windows.
+      expect(m.incognito).toBe('not_allowed');
       expect(JSON.stringify(m)).not.toContain('<all_urls>');
     }
   });

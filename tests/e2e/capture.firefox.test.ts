@@ -276,6 +276,27 @@ describe('Firefox ESR: capture on claude.ai', () => {
 
     expect(pageErrors).toEqual([]);
 
+    // ---- engaged time reaches the rollups, as on Chromium ------------------------------
+    // Firefox delivers the flush a closing tab sends with no tab attached; it used to be
+    // refused as dropped:not_a_tab, so Firefox never recorded engaged time.
+    await page.close({ runBeforeUnload: true });
+    type Engaged = { tool: string; engagedSeconds: number };
+    const withEngaged = await eventually(
+      () => dump(ext),
+      (x) => eventsOf(x, 'claude').some((e) => e.kind === 'engaged_time'),
+      30_000,
+    );
+    const engagedDiagnostics = JSON.stringify({ counters: withEngaged.indexedDB.leadline?.counters });
+    const engaged = eventsOf(withEngaged, 'claude').filter((e) => e.kind === 'engaged_time');
+    expect(engaged.length, engagedDiagnostics).toBeGreaterThanOrEqual(1);
+    const seconds = engaged.reduce((n, e) => n + (e.seconds as number), 0);
+    expect(seconds).toBeGreaterThan(0);
+    const claudeRollups = (withEngaged.indexedDB.leadline?.rollups ?? []) as Engaged[];
+    expect(claudeRollups.filter((r) => r.tool === 'claude').reduce((n, r) => n + r.engagedSeconds, 0)).toBe(seconds);
+    const health = (withEngaged.indexedDB.leadline?.health ?? []) as Engaged[];
+    expect(health.filter((h) => h.tool === 'claude').reduce((n, h) => n + h.engagedSeconds, 0)).toBe(seconds);
+    expect(engagedDiagnostics).not.toContain('not_a_tab');
+
     // ---- the same session as the popup shows it, from the daily rollup ------------------
     const prompts = expected.filter((e) => e.kind === 'prompt_sent').length;
     const rollups = (d.indexedDB.leadline?.rollups ?? []) as { tool: string; prompts: number; conversations: number; copies: number }[];

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { chatgpt } from './chatgpt';
-import { STANDARD_EVENTS, SiteSession, standardSession, type SiteMarkup } from './scenario.testkit';
+import { STANDARD_EVENTS, SiteSession, asPerson, standardSession, type SiteMarkup } from './scenario.testkit';
 
 // A snapshot of chatgpt.com's DOM signals (shared/reference/sites.md).
 const markup: SiteMarkup = {
@@ -64,7 +64,7 @@ describe('chatgpt adapter', () => {
     s = new SiteSession(chatgpt, markup);
     const input = document.querySelector<HTMLInputElement>('input[type=file]')!;
     Object.defineProperty(input, 'files', { value: [new File(['a'], 'secret-name.pdf')], configurable: true });
-    input.dispatchEvent(new Event('change', { bubbles: true }));
+    input.dispatchEvent(asPerson(new Event('change', { bubbles: true })));
     s.click('[data-testid="composer-button-search"]');
     s.type('with a file');
     s.click('[data-testid="send-button"]');

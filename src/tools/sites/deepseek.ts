@@ -12,6 +12,8 @@ export const deepseek: ToolDefinition = {
   selectors: withFallbacks({
     composer: ['textarea#chat-input'],
     send: ['div[role="button"][aria-disabled="false"]'],
+    // Its stop control is a div acting as a button, busy while the answer streams.
+    stop: ['div[role="button"][aria-label="Stop" i]', 'div[role="button"][aria-busy="true"]'],
     userTurn: ['div.ds-message:not(:has(.ds-markdown))'],
     assistantTurn: ['div.ds-message:has(.ds-markdown)', '.ds-markdown'],
     root: ['main', '#root'],

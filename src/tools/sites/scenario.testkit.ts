@@ -30,14 +30,21 @@ export function fakeLifecycle(): Lifecycle & { invalidate(): void } {
     get isValid() {
       return !controller.signal.aborted;
     },
-    addEventListener: (target, type, handler, options) =>
-      target.addEventListener(type, handler, { ...options, signal: controller.signal }),
     setTimeout: (fn, ms) => setTimeout(() => !controller.signal.aborted && fn(), ms),
     setInterval: (fn, ms) => setInterval(() => !controller.signal.aborted && fn(), ms),
     onInvalidated: (cb) => controller.signal.addEventListener('abort', cb),
     invalidate: () => controller.abort(),
   };
 }
+
+/**
+ * The events the kit dispatches on the person's behalf. Synthetic events are
+ * never `isTrusted`, so the kit vouches for its own, and only those: an event
+ * dispatched any other way is treated as the page's, as in a real browser.
+ */
+const personEvents = new WeakSet<Event>();
+export const asPerson = <E extends Event>(e: E): E => (personEvents.add(e), e);
+const trustedInTests = (e: Event) => e.isTrusted || personEvents.has(e);
 
 export class SiteSession {
   readonly sent: BatchItem[] = [];
@@ -52,10 +59,15 @@ export class SiteSession {
     vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval', 'Date'] });
     history.replaceState(null, '', '/');
     document.body.innerHTML = markup.page;
-    runCapture(this.ctx, tool, async (items) => {
-      this.sent.push(...items);
-      return { ok: true, done: items.map((i) => (i.item === 'event' ? i.event.id : i.id)), rejected: 0 };
-    });
+    runCapture(
+      this.ctx,
+      tool,
+      async (items) => {
+        this.sent.push(...items);
+        return { ok: true, done: items.map((i) => (i.item === 'event' ? i.event.id : i.id)), rejected: 0 };
+      },
+      { trusted: trustedInTests },
+    );
   }
 
   /** Events sent so far, without engaged time, as kind + fields. */
@@ -89,14 +101,14 @@ export class SiteSession {
   }
 
   pressEnter(): void {
-    this.el(this.markup.composer).dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+    this.el(this.markup.composer).dispatchEvent(asPerson(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true })));
   }
 
   click(selector: string, index = -1): void {
     const all = document.querySelectorAll<HTMLElement>(selector);
     const el = all[index < 0 ? all.length + index : index];
     if (!el) throw new Error(`fixture has no ${selector}`);
-    el.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    el.dispatchEvent(asPerson(new MouseEvent('click', { bubbles: true, cancelable: true })));
   }
 
   /** What the site does after a send: show the user turn, move to the conversation URL, stream an answer. */

@@ -3,7 +3,7 @@ import type { ResolvedConfig } from '../../contract/config';
 import { loadConfig, watchConfig } from '../../platform/config-store';
 import { readHealthSince } from '../../platform/db';
 import { hasHostAccess, onHostAccessChanged } from '../../platform/permissions';
-import type { AdapterHealthRow } from '../../ingest/types';
+import type { AdapterHealthRow } from '../../contract/health';
 import { windowStartDay } from './model';
 
 /** The resolved configuration, kept live: reloads whenever policy or the person's settings change. */

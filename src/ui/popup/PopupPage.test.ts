@@ -12,6 +12,8 @@ const platform = vi.hoisted(() => ({
   policy: undefined as unknown,
   /** A config read that never answers, like managed storage right after a browser start. */
   configHangs: false,
+  /** The managed-storage read failed: the background records nothing until it succeeds. */
+  policyUnknown: false,
   pause: null as { until: number | null; since: number } | null,
   pauseListeners: new Set<(s: { until: number | null; since: number } | null) => void>(),
 }));
@@ -21,7 +23,7 @@ vi.mock('../../platform/db', () => ({
   readFirstRollupDay: vi.fn(async () => platform.rollups.map((r) => r.day).sort()[0] ?? null),
 }));
 vi.mock('../../platform/config-store', () => ({
-  loadConfig: vi.fn(() => (platform.configHangs ? new Promise(() => {}) : Promise.resolve({ ...resolveConfig(platform.policy, {}), policy: platform.policy }))),
+  loadConfig: vi.fn(() => (platform.configHangs ? new Promise(() => {}) : Promise.resolve({ ...resolveConfig(platform.policy, {}), policy: platform.policy, policyUnknown: platform.policyUnknown }))),
   watchConfig: vi.fn(() => () => {}),
 }));
 vi.mock('../../platform/pause', () => {
@@ -50,6 +52,7 @@ const { openSettings } = await import('../../platform/navigation');
 const { readRollupsSince } = await import('../../platform/db');
 const { writeConfigSnapshot } = await import('../../platform/config-snapshot');
 const { PopupPage, SUMMARY_RENDERED_MARK } = await import('./PopupPage');
+const { POLICY_WAIT_NOTICE_MS } = await import('./usePopupData');
 
 
 const DEVICE = '0123456789abcdef';
@@ -92,6 +95,7 @@ beforeEach(() => {
   platform.rollups = [];
   platform.policy = undefined;
   platform.configHangs = false;
+  platform.policyUnknown = false;
   platform.pause = null;
   platform.pauseListeners.clear();
   performance.clearMarks();
@@ -239,6 +243,37 @@ describe('PopupPage', () => {
     expect(testId('level')!.dataset['level']).toBe('power');
     expect(testId('pause-controls')).toBeNull();
     expect(host.textContent).toContain('Your organisation does not allow pausing.');
+  });
+
+  it("says it is waiting for the organisation's settings while the policy cannot be read, and not otherwise", async () => {
+    platform.rollups = powerHistory();
+    await render();
+    expect(testId('level')).not.toBeNull();
+    expect(testId('waiting-policy')).toBeNull();
+    await mounted.unmount();
+    platform.policyUnknown = true;
+    await render();
+    expect(testId('waiting-policy')!.textContent).toMatch(/Waiting for your organisation's settings/);
+  });
+
+  it("says it is waiting for the organisation's settings once their read has taken a few seconds", async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      platform.configHangs = true; // managed storage right after a browser start
+      await render();
+      expect(testId('waiting-policy')).toBeNull(); // not at once: usually it answers quickly
+      await act(async () => void vi.advanceTimersByTime(POLICY_WAIT_NOTICE_MS));
+      expect(testId('waiting-policy')).not.toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('shows a write failure the background recorded, so a full disk is not a silent loss', async () => {
+    const { reportStorageState } = await import('../../platform/storage-guard');
+    await reportStorageState('QuotaExceededError');
+    await render();
+    await vi.waitFor(() => expect(testId('storage-problem')?.textContent).toContain('QuotaExceededError'));
   });
 
   it('writes the snapshot once the configuration answers', async () => {

@@ -7,7 +7,7 @@ import { EmptyState } from './EmptyState';
 import { popupView, recordedToolNames, toolNamer } from './model';
 import { PauseSection } from './PauseSection';
 import { SummaryView } from './SummaryView';
-import { usePopupConfig, useSummary } from './usePopupData';
+import { usePopupConfig, useStorageProblem, useSummary } from './usePopupData';
 
 /** Read by the popup benchmark and the end-to-end test: the first moment the person sees an answer. */
 export const SUMMARY_RENDERED_MARK = 'leadline:summary-rendered';
@@ -18,7 +18,8 @@ const settings = () => {
 
 /** The toolbar popup: the person's own depth of use, pause, and what is recorded. */
 export function PopupPage() {
-  const { config, fromSnapshot } = usePopupConfig();
+  const { config, fromSnapshot, waitingForPolicy } = usePopupConfig();
+  const storageProblem = useStorageProblem();
   const data = useSummary(fromSnapshot);
   const view = popupView(data, config.showPersonalSummary);
   const toolName = useMemo(() => toolNamer(BUILT_IN_TOOLS, config.customTools), [config.customTools]);
@@ -42,6 +43,16 @@ export function PopupPage() {
           {t('popup_settings')}
         </button>
       </header>
+      {waitingForPolicy ? (
+        <p role="status" className="note" data-testid="waiting-policy">
+          {t('popup_waiting_policy')}
+        </p>
+      ) : null}
+      {storageProblem ? (
+        <p role="alert" className="error" data-testid="storage-problem">
+          {t('popup_storage_problem', storageProblem.error)}
+        </p>
+      ) : null}
       {view === 'loading' ? (
         <p role="status" className="muted">
           {t('popup_loading')}

@@ -209,4 +209,4 @@ export function pauseLabel(pause: PauseState | null | undefined, now: number): s
  * holds the English messages equal to that file, so the two cannot drift.
  */
 export const RECORDED_KEYS = [1, 2, 3, 4, 5, 6, 7].map((i) => [`popup_recorded_${i}_what`, `popup_recorded_${i}_details`] as [MessageKey, MessageKey]);
-export const NEVER_KEYS = [1, 2, 3, 4, 5].map((i) => `popup_never_${i}` as MessageKey);
+export const NEVER_KEYS = [1, 2, 3, 4, 5, 6].map((i) => `popup_never_${i}` as MessageKey);

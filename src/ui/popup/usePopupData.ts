@@ -7,6 +7,7 @@ import { loadConfig, watchConfig } from '../../platform/config-store';
 import { DEFAULT_SNAPSHOT, pickSnapshot, readConfigSnapshot, writeConfigSnapshot, type ConfigSnapshot } from '../../platform/config-snapshot';
 import { readFirstRollupDay, readRollupsSince } from '../../platform/db';
 import { pauseFor, readPause, resume, watchPause, type PauseKind } from '../../platform/pause';
+import { readStorageProblem, watchStorageProblem, type StorageProblem } from '../../platform/storage-guard';
 import { LEVEL_WINDOW_DAYS, type PauseState } from './model';
 
 /**
@@ -75,16 +76,26 @@ function withHistory(summary: Summary, firstDay: string | null): Summary {
  * full configuration when it answers, kept live while the popup is open. Each
  * full read refreshes the snapshot for the next opening.
  */
-export function usePopupConfig(): { config: ConfigSnapshot; fromSnapshot: (s: ConfigSnapshot) => void } {
+/** Past this, a configuration read that has not answered is worth saying so (managed storage after a browser start). */
+export const POLICY_WAIT_NOTICE_MS = 3_000;
+
+export function usePopupConfig(): { config: ConfigSnapshot; fromSnapshot: (s: ConfigSnapshot) => void; waitingForPolicy: boolean } {
   const [config, setConfig] = useState<{ values: ConfigSnapshot; live: boolean }>({ values: DEFAULT_SNAPSHOT, live: false });
+  const [waitingForPolicy, setWaiting] = useState(false);
   const latest = useRef(0);
   const fromSnapshot = useCallback((s: ConfigSnapshot) => setConfig((c) => (c.live ? c : { values: s, live: false })), []);
   useEffect(() => {
+    let answered = false;
+    const slow = setTimeout(() => answered || setWaiting(true), POLICY_WAIT_NOTICE_MS);
     const reload = () => {
       const ticket = ++latest.current;
       loadConfig().then(
         (c) => {
+          answered = true;
           if (ticket !== latest.current) return;
+          // Unknown policy: nothing is recorded until it is known, and the last known settings stay on screen.
+          setWaiting(c.policyUnknown === true);
+          if (c.policyUnknown) return;
           const values = pickSnapshot(c.values);
           setConfig({ values, live: true });
           writeConfigSnapshot(values).catch(() => {
@@ -95,9 +106,24 @@ export function usePopupConfig(): { config: ConfigSnapshot; fromSnapshot: (s: Co
       );
     };
     reload();
-    return watchConfig(reload);
+    const unwatch = watchConfig(reload);
+    return () => {
+      clearTimeout(slow);
+      unwatch();
+    };
   }, []);
-  return { config: config.values, fromSnapshot };
+  return { config: config.values, fromSnapshot, waitingForPolicy };
+}
+
+/** A lasting write failure the background recorded (the database full), kept live while the popup is open. */
+export function useStorageProblem(): StorageProblem | null {
+  const [problem, setProblem] = useState<StorageProblem | null>(null);
+  useEffect(() => {
+    const read = () => void readStorageProblem().then(setProblem, () => undefined);
+    read();
+    return watchStorageProblem(read);
+  }, []);
+  return problem;
 }
 
 export type PauseAction = PauseKind | 'resume';
