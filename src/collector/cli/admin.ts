@@ -7,6 +7,8 @@ import type { Role, TokenInfo } from '../tokens';
 import { createToken, listTokens, revokeToken } from '../tokens';
 import type { Store } from '../db/open';
 import { subtree } from '../teams';
+import { CliError } from './errors';
+export { CliError };
 
 export interface AdminOps {
   createToken(role: Role, team: string | null): Promise<{ id: string; role: Role; team: string | null; token: string }>;
@@ -27,7 +29,6 @@ export function directOps(store: Store): AdminOps {
   };
 }
 
-export class CliError extends Error {}
 
 /** Whether a collector answers at `url` (its /healthz, within a second and a half). */
 export async function collectorAt(url: string): Promise<boolean> {

@@ -7,12 +7,19 @@
 import { parseArgs } from 'node:util';
 import { TeamPath } from '../../contract/sync';
 import { ConfigError, loadConfig, type CollectorConfig } from '../config';
-import { openStore } from '../db/open';
 import { LockError } from '../db/lock';
-import { migrate } from '../db/migrations';
-import { startServer, stopOnSignals, storeOptions } from '../server';
-import { ROLES, type Role } from '../tokens';
-import { type AdminOps, CliError, collectorAt, directOps, remoteOps } from './admin';
+import { type Role } from '../tokens';
+import type { AdminOps } from './admin';
+import { CliError } from './errors';
+
+const ROLES: readonly Role[] = ['enroll', 'lead', 'admin'];
+// The server, the database drivers and the admin client load only for the commands that use them, so --help and a bad setting answer at once.
+const lazy = {
+  server: () => import('../server'),
+  store: () => import('../db/open'),
+  migrations: () => import('../db/migrations'),
+  admin: () => import('./admin'),
+};
 
 const USAGE = `Usage: leadline-collector <command> [options]   (also: npm run collector -- <command>)
 
@@ -45,6 +52,7 @@ function policySnippet(url: string, enrollToken: string | undefined, team: strin
 
 async function withOps<T>(config: CollectorConfig, flags: Record<string, string | undefined>, fn: (ops: AdminOps, via: string) => Promise<T>): Promise<T> {
   const url = flags.url ?? process.env.LEADLINE_URL ?? `http://127.0.0.1:${config.port}`;
+  const { collectorAt, directOps, remoteOps } = await lazy.admin();
   if (await collectorAt(url)) {
     const token = flags['admin-token'] ?? process.env.LEADLINE_ADMIN_TOKEN;
     if (!token) {
@@ -54,7 +62,8 @@ async function withOps<T>(config: CollectorConfig, flags: Record<string, string 
     }
     return fn(remoteOps(url, token), `through ${url}`);
   }
-  const store = await openStore(storeOptions(config));
+  const { storeOptions } = await lazy.server();
+  const store = await (await lazy.store()).openStore(storeOptions(config));
   try {
     return await fn(directOps(store), config.databaseUrl ? 'on PostgreSQL' : `on ${config.dataDir}`);
   } finally {
@@ -92,6 +101,7 @@ export async function main(argv: string[]): Promise<number> {
   const config = loadConfig(flags);
 
   if (command === 'serve') {
+    const { startServer, stopOnSignals } = await lazy.server();
     const running = await startServer(config);
     stopOnSignals(running);
     const where = config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir}`;
@@ -115,9 +125,10 @@ export async function main(argv: string[]): Promise<number> {
   }
 
   if (command === 'migrate') {
-    const store = await openStore(storeOptions(config), { runMigrations: false });
+    const { storeOptions } = await lazy.server();
+    const store = await (await lazy.store()).openStore(storeOptions(config), { runMigrations: false });
     try {
-      const applied = await migrate(store.db);
+      const applied = await (await lazy.migrations()).migrate(store.db);
       out(applied.length ? `Applied: ${applied.join(', ')}` : 'The schema is up to date.');
     } finally {
       await store.close();
