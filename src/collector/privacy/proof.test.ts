@@ -23,7 +23,7 @@ import { FEATURES } from '../../contract/buckets';
 import { TeamReport, type Figure } from '../../contract/report';
 import { buildReport } from '../report/build';
 import { fold, input, orgArb, TOOLS, type Member } from '../report/fixtures.testkit';
-import { sparseRow, Span, type SparseRow } from './linear';
+import { BigSpan as Span, sparseRow, type SparseRow } from './linear';
 import { buildTree } from './suppress';
 
 const CATS = ['members', ...LEVELS.map((l) => `level:${l}`), ...Array.from({ length: 8 }, (_, d) => `days:${d}`), ...TOOLS.map((t) => `tool:${t}`), ...FEATURES.map((f) => `feature:${f}`)];

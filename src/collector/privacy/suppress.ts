@@ -34,7 +34,7 @@
  *     what is known; for each, the smallest published cell in a relation with
  *     it is withheld too, and 2–4 repeat until the audit finds nothing.
  */
-import { sparseRow, Span, type SparseRow } from './linear';
+import { BigSpan, CoefficientOverflow, sparseRow, Span, type SparseRow } from './linear';
 
 export type CellState = 'published' | 'below_k' | 'withheld';
 const PUBLISHED = 0;
@@ -197,15 +197,24 @@ export function protect(tree: Tree, table: Table, k: number, forcedNode?: (node:
   };
 
   /** Rule 4: cells fixed by what is known although hidden; for each, the cell to withhold next. */
-  const audit = (): number[] => {
-    const span = new Span();
-    const unknown = (cell: number) => state[cell] !== PUBLISHED;
-    const directForm = (i: number, x: number): SparseRow =>
-      sparseRow([[i * C + x, 1] as const, ...tree.children[i]!.map((ch) => [ch * C + x, -1] as const)].filter(([cell]) => unknown(cell)));
+  const audit = (newSpan: () => Span | BigSpan): number[] => {
+    const span = newSpan();
+    // A hidden zero is a sum of zero direct cells, all known, so it is known too: only hidden
+    // non-zero cells are variables (the elimination would find the zeros fixed anyway).
+    const unknown = (cell: number) => state[cell] !== PUBLISHED && sub[cell]! > 0;
+    // Published cells are known, so they drop out of every relation: only hidden cells are variables.
+    const directForm = (i: number, x: number): SparseRow => {
+      const row: SparseRow = new Map();
+      if (unknown(i * C + x)) row.set(i * C + x, 1);
+      for (const ch of tree.children[i]!) if (unknown(ch * C + x)) row.set(ch * C + x, -1);
+      return row;
+    };
     for (let i = 0; i < n; i++) {
       if (spec.hasTotal) {
         for (const g of spec.groups) {
-          const row = sparseRow([[i * C, 1] as const, ...g.map((x) => [i * C + x, -1] as const)].filter(([cell]) => unknown(cell)));
+          const row: SparseRow = new Map();
+          if (unknown(i * C)) row.set(i * C, 1);
+          for (const x of g) if (unknown(i * C + x)) row.set(i * C + x, -1);
           if (row.size) span.add(row);
         }
       }
@@ -223,13 +232,13 @@ export function protect(tree: Tree, table: Table, k: number, forcedNode?: (node:
      * published cells it was derived from (a row holding a hidden cell has a
      * hidden pivot), and hiding one of those is the fix.
      */
-    let full: { span: Span; varOf: Int32Array; cellOf: number[] } | null = null;
+    let full: { span: Span | BigSpan; varOf: Int32Array; cellOf: number[] } | null = null;
     const derivedFrom = (form: SparseRow): number[] => {
       if (!full) {
         const cellOf = [...Array(n * C).keys()].sort((a, b) => Number(unknown(b)) - Number(unknown(a)) || a - b);
         const varOf = new Int32Array(n * C);
         cellOf.forEach((cell, v) => (varOf[cell] = v));
-        const fullSpan = new Span();
+        const fullSpan = newSpan();
         for (let i = 0; i < n; i++) {
           if (spec.hasTotal) for (const g of spec.groups) fullSpan.add(sparseRow([[varOf[i * C]!, 1] as const, ...g.map((x) => [varOf[i * C + x]!, -1] as const)]));
           for (let x = 0; x < C; x++) {
@@ -263,7 +272,8 @@ export function protect(tree: Tree, table: Table, k: number, forcedNode?: (node:
           pick([[...peers, ...siblings, ...kids.map((ch) => ch * C + x)], [...(p >= 0 ? [p * C + x] : []), ...(g >= 0 ? [i * C] : [])]], own);
         }
         const d = direct[cell]!;
-        if (d > 0 && d < k && span.isDetermined(directForm(i, x))) {
+        // A leaf's direct cell is its own cell, checked just above.
+        if (kids.length > 0 && d > 0 && d < k && span.isDetermined(directForm(i, x))) {
           const form = sparseRow([[cell, 1] as const, ...kids.map((ch) => [ch * C + x, -1] as const)]);
           // The direct cell is this cell minus the children's: hide a child's, or this one; failing
           // both, loosen the rest of the direct row (another category, or the members of a child).
@@ -282,7 +292,16 @@ export function protect(tree: Tree, table: Table, k: number, forcedNode?: (node:
       changed = false;
       localPass();
     } while (changed);
-    const fixes = audit();
+    // Nothing to protect: no hidden non-zero cell and no direct cell of 1 to k−1.
+    if (!sub.some((v, cell) => v > 0 && state[cell] !== PUBLISHED) && !direct.some((d) => d > 0 && d < k)) break;
+    let fixes: number[];
+    try {
+      fixes = audit(() => new Span());
+    } catch (e) {
+      // Exactness first: redo the audit in BigInt when a coefficient outgrows a double.
+      if (!(e instanceof CoefficientOverflow)) throw e;
+      fixes = audit(() => new BigSpan());
+    }
     if (fixes.length === 0) break;
     fixes.forEach(withhold);
   }
