@@ -1,5 +1,5 @@
 /**
- * Gathers what buildReport reads for one team: its subtree's direct
+ * Gathers what buildReport reads for one team: its organisation's direct
  * aggregates for the report's weeks (closed weeks from the aggregates table,
  * open weeks grouped from member rows by the same SQL), in one query, plus
  * the tree, the weeks and k.
@@ -46,7 +46,10 @@ export async function loadReportInput(
   opts: { team: string; weeks: number; k: number; now: number; openDays: number },
 ): Promise<ReportInput> {
   const weeks = reportWeeks(opts.now, opts.weeks);
-  const [teams, aggregates] = await Promise.all([subtree(db, opts.team), loadAggregates(db, opts.team, weeks)]);
+  // The whole organisation, not just the subtree: suppression is decided once over the whole tree, so a team's
+  // report and its parent's hide the same cells. What the caller may see is still only opts.team's report.
+  const org = opts.team.split('/')[0]!;
+  const [teams, aggregates] = await Promise.all([subtree(db, org), loadAggregates(db, org, weeks)]);
   return {
     k: opts.k,
     team: opts.team,
