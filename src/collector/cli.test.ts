@@ -83,14 +83,14 @@ describe('leadline-collector CLI', { timeout: 420_000 }, () => {
     expect(second.stderr).toContain(String(first.child.pid));
 
     // Token commands reach the running server; without an admin token they say what is missing.
-    const noToken = await run(['token', 'create', '--role', 'enroll', '--team', 'acme', '--url', first.url]);
+    const noToken = await run(['token', 'create', '--role', 'enroll', '--team', 'acme', '--url', first.url], { DATA_DIR: dir });
     expect(noToken.code).toBe(1);
     expect(noToken.stderr).toMatch(/--admin-token|LEADLINE_ADMIN_TOKEN/);
-    const enroll = await run(['token', 'create', '--role', 'enroll', '--team', 'acme', '--url', first.url, '--admin-token', admin]);
+    const enroll = await run(['token', 'create', '--role', 'enroll', '--team', 'acme', '--url', first.url, '--admin-token', admin], { DATA_DIR: dir });
     expect(enroll.code).toBe(0);
     const enrollToken = enroll.stdout.trim().split('\n').at(-1)!;
     expect(enrollToken).toMatch(/^ll_enroll_/);
-    const lead = await run(['token', 'create', '--role', 'lead', '--team', 'acme/sales', '--json'], { LEADLINE_URL: first.url, LEADLINE_ADMIN_TOKEN: admin });
+    const lead = await run(['token', 'create', '--role', 'lead', '--team', 'acme/sales', '--json'], { LEADLINE_URL: first.url, LEADLINE_ADMIN_TOKEN: admin, DATA_DIR: dir });
     const leadJson = JSON.parse(lead.stdout) as { id: string; role: string; team: string; token: string };
     expect(leadJson).toMatchObject({ role: 'lead', team: 'acme/sales' });
     expect(lead.stdout.split(leadJson.token).length).toBe(2);
@@ -102,9 +102,9 @@ describe('leadline-collector CLI', { timeout: 420_000 }, () => {
       body: JSON.stringify({ snapshots: [wire(snapshot({ team: 'acme/sales', week })), wire(snapshot({ team: 'acme/sales/emea', week }))] }),
     });
     expect(sent.status).toBe(200);
-    const teams = await run(['team', 'list', '--url', first.url, '--admin-token', admin]);
+    const teams = await run(['team', 'list', '--url', first.url, '--admin-token', admin], { DATA_DIR: dir });
     expect(teams.stdout.trim().split('\n')).toEqual(['acme', 'acme/sales', 'acme/sales/emea']);
-    const list = await run(['token', 'list', '--json', '--url', first.url, '--admin-token', admin]);
+    const list = await run(['token', 'list', '--json', '--url', first.url, '--admin-token', admin], { DATA_DIR: dir });
     expect((JSON.parse(list.stdout) as { tokens: unknown[] }).tokens).toHaveLength(3);
 
     // SIGTERM: exit 0, lock released.

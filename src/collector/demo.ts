@@ -7,7 +7,7 @@
  * weeks folded as they close), then switches to real time and keeps serving.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { DIMENSIONS, LEVELS, type Level } from '../contract/depth';
 import { FEATURES } from '../contract/events';
@@ -91,8 +91,9 @@ export async function runDemo(config: CollectorConfig, print: (s: string) => voi
   const explicitDir = process.env.DATA_DIR || process.argv.includes('--data-dir');
   const dataDir = explicitDir ? config.dataDir : path.resolve('.collector-demo');
   const port = process.env.PORT || process.argv.includes('--port') ? config.port : 8788;
-  if (!config.databaseUrl && existsSync(dataDir)) {
-    // The demo's own folder starts afresh each time; refuse if a demo is still running on it.
+  if (!config.databaseUrl && existsSync(dataDir) && readdirSync(dataDir).length > 0) {
+    // The demo's own folder starts afresh each time (refused while a demo still runs on it); any other folder must be empty.
+    if (explicitDir) throw new Error(`DATA_DIR ${dataDir} is not empty: the demo fills a folder of its own (leave DATA_DIR unset to use .collector-demo).`);
     acquireLock(dataDir)();
     rmSync(dataDir, { recursive: true, force: true });
   }
