@@ -34,6 +34,7 @@
  *     what is known; for each, the smallest published cell in a relation with
  *     it is withheld too, and 2–4 repeat until the audit finds nothing.
  */
+import { MIN_K } from '../../contract/report';
 import { BigSpan, CoefficientOverflow, sparseRow, Span, type SparseRow } from './linear';
 
 export type CellState = 'published' | 'below_k' | 'withheld';
@@ -115,6 +116,7 @@ export function subtreeSums(tree: Tree, categories: number, direct: readonly num
  * member table: a team hidden there is hidden in every tool cell).
  */
 export function protect(tree: Tree, table: Table, k: number, forcedNode?: (node: number) => CellState): Protection {
+  if (!Number.isInteger(k) || k < MIN_K) throw new RangeError(`k must be an integer of at least ${MIN_K}, got ${k}.`);
   const { spec, direct } = table;
   const C = spec.categories;
   const n = tree.paths.length;
@@ -165,34 +167,46 @@ export function protect(tree: Tree, table: Table, k: number, forcedNode?: (node:
     return sum < k || parts < 2 || (parts === 2 && (hidden.includes(1) || direct === 1));
   };
 
+  /** Rule 2 inside one team: its breakdowns (a row of its parent's table). */
+  const breakdowns = (i: number) => {
+    if (!spec.hasTotal || state[i * C] !== PUBLISHED) return;
+    for (const g of spec.groups) {
+      const hidden: number[] = [];
+      const candidates: number[] = [];
+      for (const x of g) {
+        const cell = i * C + x;
+        if (state[cell] !== PUBLISHED) hidden.push(sub[cell]!);
+        else if (open(cell)) candidates.push(cell);
+      }
+      if (needsMore(hidden) && candidates.length) withhold(candidates.sort(byValue)[0]!);
+    }
+  };
+  /** Rule 2 across the tree at team i: each category = direct + children. */
+  const treeRelations = (i: number) => {
+    const kids = tree.children[i]!;
+    if (kids.length === 0) return;
+    for (let x = 0; x < C; x++) {
+      if (state[i * C + x] !== PUBLISHED) continue;
+      const hidden: number[] = [];
+      const candidates: number[] = [];
+      for (const ch of kids) {
+        const cell = ch * C + x;
+        if (state[cell] !== PUBLISHED) hidden.push(sub[cell]!);
+        else if (open(cell)) candidates.push(cell);
+      }
+      if (needsMore(hidden, direct[i * C + x]) && candidates.length) withhold(candidates.sort(byValue)[0]!);
+    }
+  };
+  /**
+   * HiTaS order: a team's table is its own row (settled first: it belongs to
+   * the table above), then its columns down to the children, then the
+   * children's rows; parents before children.
+   */
   const localPass = () => {
     for (let i = 0; i < n; i++) {
-      const kids = tree.children[i]!;
-      if (kids.length > 0) {
-        for (let x = 0; x < C; x++) {
-          if (state[i * C + x] !== PUBLISHED) continue;
-          const hidden: number[] = [];
-          const candidates: number[] = [];
-          for (const ch of kids) {
-            const cell = ch * C + x;
-            if (state[cell] !== PUBLISHED) hidden.push(sub[cell]!);
-            else if (open(cell)) candidates.push(cell);
-          }
-          if (needsMore(hidden, direct[i * C + x]) && candidates.length) withhold(candidates.sort(byValue)[0]!);
-        }
-      }
-      if (spec.hasTotal && state[i * C] === PUBLISHED) {
-        for (const g of spec.groups) {
-          const hidden: number[] = [];
-          const candidates: number[] = [];
-          for (const x of g) {
-            const cell = i * C + x;
-            if (state[cell] !== PUBLISHED) hidden.push(sub[cell]!);
-            else if (open(cell)) candidates.push(cell);
-          }
-          if (needsMore(hidden) && candidates.length) withhold(candidates.sort(byValue)[0]!);
-        }
-      }
+      breakdowns(i);
+      treeRelations(i);
+      for (const ch of tree.children[i]!) breakdowns(ch);
     }
   };
 
