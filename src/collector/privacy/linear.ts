@@ -138,6 +138,11 @@ class GenericSpan<N> {
     return out;
   }
 
+  /** Whether one variable is fixed: in reduced form, exactly when its pivot row holds nothing else. */
+  isFixed(variable: number): boolean {
+    return this.rows.get(variable)?.size === 1;
+  }
+
   isDetermined(form: SparseRow<number> | SparseRow<bigint>): boolean {
     return this.reduce(form).size === 0;
   }

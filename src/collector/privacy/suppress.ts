@@ -277,8 +277,8 @@ export function protect(tree: Tree, table: Table, k: number, forcedNode?: (node:
       const kids = tree.children[i]!;
       for (let x = 0; x < C; x++) {
         const cell = i * C + x;
-        const own = sparseRow([[cell, 1]]);
-        if (unknown(cell) && sub[cell]! > 0 && span.isDetermined(own)) {
+        if (unknown(cell) && span.isFixed(cell)) {
+          const own = sparseRow([[cell, 1]]);
           const g = groupOf[x]!;
           const peers = g >= 0 ? spec.groups[g]!.map((y) => i * C + y) : [];
           const siblings = p >= 0 ? tree.children[p]!.map((s) => s * C + x) : [];
