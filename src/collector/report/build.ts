@@ -112,7 +112,8 @@ function weekTables(tree: Tree, index: Map<string, number>, aggs: readonly TeamW
   const coreP = protect(tree, { spec: CORE_SPEC, direct: core }, k);
   // A team hidden in the member table is hidden in every tool and feature cell, with the same reason.
   const nodeState = (i: number) => coreP.state[i * CORE_CATEGORIES]!;
-  const each = (m: Map<string, number[]>) => new Map([...m].map(([key, direct]) => [key, protect(tree, { spec: COUNT_SPEC, direct }, k, nodeState)]));
+  const loners = tree.paths.map((_, i) => i).filter((i) => core[i * CORE_CATEGORIES] === 1);
+  const each = (m: Map<string, number[]>) => new Map([...m].map(([key, direct]) => [key, protect(tree, { spec: COUNT_SPEC, direct, loners }, k, nodeState)]));
   return { core: coreP, tools: each(toolDirect), features: each(featureDirect), dims: subtreeSums(tree, DIM_CELLS, dims) };
 }
 
