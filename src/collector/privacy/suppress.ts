@@ -324,6 +324,15 @@ export function protect(tree: Tree, table: Table, k: number, forcedNode?: (node:
      * span(S ∪ R) exactly when t mod S is in span(R mod S).
      */
     const rest = targets.map((t) => span.reduce(t.form));
+    // Residual variable → targets holding it: a target can only be reached through a variable of `extra`.
+    const byVar = new Map<number, number[]>();
+    rest.forEach((r, j) => {
+      for (const v of r.keys()) {
+        const list = byVar.get(v);
+        if (list) list.push(j);
+        else byVar.set(v, [j]);
+      }
+    });
     for (const u of loners) {
       const extra = newSpan();
       for (let x = 0; x < C; x++) {
@@ -335,11 +344,16 @@ export function protect(tree: Tree, table: Table, k: number, forcedNode?: (node:
         for (let a = u; a >= 0; a = tree.parent[a]!) if (a === i) return true;
         return false;
       };
-      targets.forEach((t, j) => {
+      const reached = new Set<number>();
+      for (const v of extra.variables()) for (const j of byVar.get(v) ?? []) reached.add(j);
+      for (const j of reached) {
+        const t = targets[j]!;
         const cell = t.i * C + t.x;
         const others = t.direct ? (t.i === u ? 0 : direct[cell]!) : sub[cell]! - (inSubtree(t.i) ? direct[u * C + t.x]! : 0);
-        if (others > 0 && extra.isDetermined(rest[j] as SparseRow)) (t.direct ? fixDirect : fixCell)(t.i, t.x);
-      });
+        let inReach = true;
+        for (const v of rest[j]!.keys()) if (!extra.holds(v)) inReach = false;
+        if (others > 0 && inReach && extra.isDetermined(rest[j] as SparseRow)) (t.direct ? fixDirect : fixCell)(t.i, t.x);
+      }
     }
     return [...fixes];
   };
