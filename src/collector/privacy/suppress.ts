@@ -33,6 +33,11 @@
  *     cell, or direct cell of 1 to k−1 members, that is nevertheless fixed by
  *     what is known; for each, the smallest published cell in a relation with
  *     it is withheld too, and 2–4 repeat until the audit finds nothing.
+ *  5. The same audit from the point of view of each member alone at a path
+ *     (who knows their own direct row): nothing hidden that holds anyone
+ *     else may become fixed; fixes as in 4.
+ * src/collector/privacy/proof.test.ts checks the outcome independently, by
+ * elimination over the true direct cells of every report of the tree.
  */
 import { MIN_K } from '../../contract/report';
 import { BigSpan, CoefficientOverflow, sparseRow, Span, type SparseRow } from './linear';
