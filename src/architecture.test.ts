@@ -65,6 +65,8 @@ const RULES: { from: RegExp; forbid: RegExp; why: string; typesMayImport?: RegEx
     why: "the dashboard is a small page: it reads the report through the API (types only from the contract's zod files), never the server or the database",
     typesMayImport: /^src\/contract\/(report|sync)$/,
   },
+  { from: /^src\/collector\/privacy\//, forbid: /^src\/(?!contract\/|collector\/privacy\/)/, why: 'the privacy rules are pure and self-contained' },
+  { from: /^src\/collector\/report\//, forbid: /^(hono|kysely|pg|@electric-sql\/pglite)$|^src\/collector\/(?!report\/|privacy\/)/, why: 'the report is built from aggregates alone, without a database or HTTP' },
   { from: /^src\/data\//, forbid: /^src\/(?!contract\/|metrics\/|data\/)/, why: 'the rules of personal data are pure: platform code reads and writes' },
 ];
 
