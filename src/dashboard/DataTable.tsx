@@ -1,6 +1,6 @@
 import { Fragment, type ReactNode } from 'react';
 import type { Fmt } from './format';
-import { cellText, hasWithheld, type Cell, type Row, type TableModel } from './model';
+import { cellText, hasWithheld, wholeRowReason, type Cell, type Row, type TableModel } from './model';
 
 /** One cell: a hidden figure is set apart and reads as its reason, never as a blank or a zero. */
 export function CellView({ fmt, cell }: { fmt: Fmt; cell: Cell }) {
@@ -54,16 +54,26 @@ export function DataTable({
           </tr>
         </thead>
         <tbody>
-          {table.rows.map((r) => (
-            <tr key={r.key} data-row={r.key}>
-              <RowHeader row={r} />
-              {r.cells.map((c, i) => (
-                <td key={table.columns[i]!.key} data-col={table.columns[i]!.key}>
-                  <CellView fmt={fmt} cell={c} />
-                </td>
-              ))}
-            </tr>
-          ))}
+          {table.rows.map((r) => {
+            const reason = wholeRowReason(r);
+            return (
+              <tr key={r.key} data-row={r.key}>
+                <RowHeader row={r} />
+                {reason ? (
+                  // A row hidden for one reason says it once, across the row, rather than in every cell.
+                  <td colSpan={r.cells.length} className="whole-row" data-col="all">
+                    <CellView fmt={fmt} cell={r.cells[0]!} />
+                  </td>
+                ) : (
+                  r.cells.map((c, i) => (
+                    <td key={table.columns[i]!.key} data-col={table.columns[i]!.key}>
+                      <CellView fmt={fmt} cell={c} />
+                    </td>
+                  ))
+                )}
+              </tr>
+            );
+          })}
         </tbody>
       </table>
       {hasWithheld(table) ? <p className="note">{fmt.m.withheldMeaning}</p> : null}

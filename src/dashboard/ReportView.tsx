@@ -145,7 +145,11 @@ export function ReportView({
             )}
           </div>
         </dl>
-        <DataTable fmt={fmt} table={tHeadline} caption={m.headlineTitle} rowHeaderLabel={m.colFigure} />
+        {/* The tiles above carry the headline; every figure of the week (power share, each level's change) is one click away, and in the CSV. */}
+        <details className="figures">
+          <summary>{m.allFigures}</summary>
+          <DataTable fmt={fmt} table={tHeadline} caption={m.allFigures} rowHeaderLabel={m.colFigure} />
+        </details>
       </Section>
 
       <Section id="levels" title={m.levelsTitle} intro={m.levelsIntro}>

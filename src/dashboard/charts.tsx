@@ -100,7 +100,6 @@ export function TrendChart({ fmt, weeks, series, label }: { fmt: Fmt; weeks: str
         />
         {series.map((s) => {
           const pts = s.points.map((v, i) => ({ w: weeks[i]!, v }));
-          const last = [...pts].reverse().find((p) => p.v !== null);
           return (
             <g key={s.level}>
               <LinePath
@@ -116,17 +115,36 @@ export function TrendChart({ fmt, weeks, series, label }: { fmt: Fmt; weeks: str
               {pts.map((p) =>
                 p.v === null ? null : <circle key={p.w} cx={x(p.w)} cy={y(p.v)} r={weeks.length > 20 ? 1.5 : 3} fill={LEVEL_FILL[s.level]} />,
               )}
-              {last && last.v !== null ? (
-                <text x={(x(last.w) ?? 0) + 8} y={y(last.v) + 4} fontSize={11} fill="var(--fg)">
-                  {s.label}
-                </text>
-              ) : null}
             </g>
           );
         })}
+        {endLabels(series, weeks, (w) => x(w) ?? 0, y).map((l) => (
+          <text key={l.level} x={l.x + 8} y={l.y + 4} fontSize={11} fill="var(--fg)">
+            {l.label}
+          </text>
+        ))}
       </Group>
     </svg>
   );
+}
+
+/**
+ * A name at the end of each line, at its last published point, pushed apart
+ * so that lines ending close together do not print their names on top of
+ * each other (at least 13 units between baselines).
+ */
+export function endLabels(series: TrendSeries[], weeks: string[], x: (w: string) => number, y: (v: number) => number) {
+  const labels = series.flatMap((s) => {
+    const i = s.points.findLastIndex((p) => p !== null);
+    return i < 0 ? [] : [{ level: s.level, label: s.label, x: x(weeks[i]!), y: y(s.points[i]!) }];
+  });
+  labels.sort((a, b) => a.y - b.y);
+  for (let i = 1; i < labels.length; i++) {
+    const prev = labels[i - 1]!;
+    const cur = labels[i]!;
+    if (Math.abs(cur.x - prev.x) < 60 && cur.y - prev.y < 13) cur.y = prev.y + 13;
+  }
+  return labels;
 }
 
 export interface DepthRow {
@@ -139,9 +157,10 @@ export interface DepthRow {
 
 /** Each dimension on the 0–100 score: the middle half of members as a bar, the median as a mark. */
 export function DepthChart({ rows, label }: { rows: DepthRow[]; label: string }) {
-  const width = 640;
-  const rowH = 30;
-  const margin = { top: 8, right: 16, bottom: 28, left: 200 };
+  // Close to the width it is drawn at, so its labels read at their real size.
+  const width = 560;
+  const rowH = 32;
+  const margin = { top: 8, right: 16, bottom: 28, left: 190 };
   const height = margin.top + margin.bottom + rows.length * rowH;
   const x = scaleLinear<number>({ domain: [0, 100], range: [0, width - margin.left - margin.right] });
   const yb = scaleBand<string>({ domain: rows.map((r) => r.key), range: [0, rows.length * rowH], padding: 0.35 });
@@ -153,7 +172,7 @@ export function DepthChart({ rows, label }: { rows: DepthRow[]; label: string })
           const h = yb.bandwidth();
           return (
             <g key={r.key}>
-              <text x={-10} y={y + h / 2 + 4} textAnchor="end" fontSize={12} fill="var(--fg)">
+              <text x={-10} y={y + h / 2 + 5} textAnchor="end" fontSize={13} fill="var(--fg)">
                 {r.label}
               </text>
               <rect x={0} y={y} width={x(100)} height={h} fill="var(--track)" />

@@ -62,6 +62,7 @@ const en = {
   weekOpen: 'This week is still open: members who were offline may still send their figures, so it can change a little.',
 
   headlineTitle: 'At a glance',
+  allFigures: 'All figures of the week, as a table',
   members: 'Members reporting',
   habitualOrPower: 'Habitual or Power',
   habitualOrPowerHint: 'share of members who used AI in at least 9 of the last 12 weeks',
@@ -265,6 +266,7 @@ const ka: Messages = {
   weekOpen: 'ეს კვირა ჯერ ღიაა: ხაზგარეშე მყოფმა წევრებმა შესაძლოა ჯერ კიდევ გამოაგზავნონ მონაცემები, ამიტომ ის შეიძლება ოდნავ შეიცვალოს.',
 
   headlineTitle: 'მოკლედ',
+  allFigures: 'კვირის ყველა მაჩვენებელი ცხრილის სახით',
   members: 'მონაცემები გამოგზავნა',
   habitualOrPower: 'რეგულარული ან მოწინავე',
   habitualOrPowerHint: 'წევრების წილი, ვინც AI ბოლო 12 კვირიდან 9-ში მაინც გამოიყენა',

@@ -119,3 +119,14 @@ describe('chart data', () => {
     expect(power.points[11]).toBeCloseTo(0.2);
   });
 });
+
+describe('whole-row explanations', () => {
+  it('a row hidden for one reason says it once; a mixed row keeps its cells', async () => {
+    const { wholeRowReason } = await import('./model');
+    const t = trendTable(fmt, partlySuppressed());
+    expect(wholeRowReason(t.rows[2]!)).toBe('below_k');
+    expect(wholeRowReason(t.rows[11]!)).toBeNull();
+    const levels = levelsTable(fmt, latestWeek(partlySuppressed()));
+    expect(levels.rows.map((r) => wholeRowReason(r))).toEqual([null, null, null, 'below_k', 'below_k']);
+  });
+});

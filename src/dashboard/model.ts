@@ -101,7 +101,8 @@ export function trendTable(fmt: Fmt, report: TeamReport): TableModel {
     columns: [{ key: 'members', label: m.colMembers }, ...levels.map((l) => ({ key: `share_${l}`, label: m.levelNames[l] }))],
     rows: report.weeks.map((w) => ({
       key: w.week,
-      label: `${w.week} · ${formatWeekShort(fmt.locale, w.week)}`,
+      label: formatWeekShort(fmt.locale, w.week),
+      hint: w.week,
       week: w.week,
       cells: [fig(w.headline.members, 'count'), ...levels.map((l) => fig(w.levels.find((x) => x.level === l)!.share, 'share'))],
     })),
@@ -271,6 +272,14 @@ export function reportTables(fmt: Fmt, report: TeamReport, sort?: ChildSort): Ta
 /** A cell as the reader sees it. */
 export function cellText(fmt: Fmt, cell: Cell): string {
   return 'figure' in cell ? formatFigure(fmt, cell.figure, cell.kind) : cell.text;
+}
+
+/** The one reason when every cell of a row (of two or more) is hidden for the same reason; null otherwise. */
+export function wholeRowReason(row: Row): 'below_k' | 'withheld' | null {
+  if (row.cells.length < 2) return null;
+  const reasons = new Set(row.cells.map((c) => ('figure' in c && c.figure.value === null ? c.figure.suppressed : null)));
+  const [only] = reasons;
+  return reasons.size === 1 && only ? only : null;
 }
 
 export function hasWithheld(table: TableModel): boolean {
