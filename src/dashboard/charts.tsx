@@ -46,7 +46,9 @@ export function Legend({ items }: { items: { key: Level; label: string }[] }) {
 export function LevelBar({ fmt, segments, label }: { fmt: Fmt; segments: Segment[]; label: string }) {
   const width = 600;
   const height = 56;
-  const x = scaleLinear<number>({ domain: [0, 1], range: [0, width] });
+  // Room at both ends for the axis labels 0 % and 100 %.
+  const pad = 18;
+  const x = scaleLinear<number>({ domain: [0, 1], range: [pad, width - pad] });
   let at = 0;
   return (
     <svg className="chart" viewBox={`0 0 ${width} ${height + 22}`} role="img" aria-label={label} data-testid="level-bar">
@@ -55,11 +57,11 @@ export function LevelBar({ fmt, segments, label }: { fmt: Fmt; segments: Segment
           <line x1="0" y1="0" x2="0" y2="6" stroke="var(--muted)" strokeWidth="1.5" />
         </pattern>
       </defs>
-      <rect x={0} y={0} width={width} height={height} fill="url(#hatch)" />
+      <rect x={pad} y={0} width={width - 2 * pad} height={height} fill="url(#hatch)" />
       {segments.map((s) => {
         const from = at;
         at += s.value;
-        const w = x(s.value);
+        const w = x(s.value) - x(0);
         return (
           <g key={s.key}>
             <Bar x={x(from)} y={0} width={w} height={height} fill={LEVEL_FILL[s.key as Level]} stroke="var(--panel)" strokeWidth={1} />

@@ -74,13 +74,22 @@ function utcDate(day: string): Date {
 
 /** "17–23 Nov 2026" for an ISO week, in the reader's language. */
 export function formatWeekRange(locale: Locale, week: string): string {
-  const f = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  const f = new Intl.DateTimeFormat(locale, { ...dayMonth(locale), year: 'numeric', timeZone: 'UTC' });
   return f.formatRange(utcDate(weekStart(week)), utcDate(weekEnd(week)));
 }
 
 /** A week's Monday, short ("17 Nov"), for chart axes and table rows. */
 export function formatWeekShort(locale: Locale, week: string): string {
-  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(utcDate(weekStart(week)));
+  return new Intl.DateTimeFormat(locale, { ...dayMonth(locale), timeZone: 'UTC' }).format(utcDate(weekStart(week)));
+}
+
+/**
+ * Georgian writes dates with numbers (16.11.2026), and browsers with trimmed
+ * ICU data (Debian's Chromium among them) have no Georgian month names and
+ * print "M11": numeric months read right everywhere.
+ */
+function dayMonth(locale: Locale): Intl.DateTimeFormatOptions {
+  return locale === 'ka' ? { day: '2-digit', month: '2-digit' } : { day: 'numeric', month: 'short' };
 }
 
 export function formatDateTime(locale: Locale, iso: string | number | Date): string {

@@ -78,6 +78,11 @@ async function lookAt(page: Page, name: string) {
   const axe = await axeLightAndDark(page);
   expect(axe).toEqual({ light: [], dark: [] });
   await shot(page, name);
+  // Each section on its own too, at full size, for a person to read.
+  for (const id of ['headline', 'levels', 'trend', 'depth', 'tools', 'children']) {
+    const section = page.locator(`section#${id}`);
+    if (await section.count()) await section.screenshot({ path: path.join(ARTIFACTS, `dashboard-${name}-${id}.png`) });
+  }
   await page.emulateMedia({ colorScheme: 'dark' });
   await shot(page, `${name}-dark`);
   await page.emulateMedia({ colorScheme: 'light' });
