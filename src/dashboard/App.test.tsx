@@ -214,8 +214,8 @@ describe('the report page', () => {
     await click($('[data-testid="download-csv"]'));
     expect(clicked).toHaveBeenCalledOnce();
     const csv = await saved!.text();
-    expect(csv).toContain('acme/sales,2026-W47,levels,power,members,4,');
-    expect(csv).toContain('acme/sales,2026-W47,children,acme/sales/apac,members,,below_k');
+    expect(csv).toContain('2026-W47,closed,acme/sales,level,power,count,4,');
+    expect(csv).toContain('2026-W47,closed,acme/sales/apac,child,,members,,below_k');
   });
   it('switches to Georgian and back', async () => {
     await render();

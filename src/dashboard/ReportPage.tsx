@@ -131,7 +131,7 @@ export function ReportPage({ m, locale, onUnauthorized }: { m: Messages; locale:
               type="button"
               data-testid="download-csv"
               title={m.csvNote}
-              onClick={() => download(csvFileName(report.data.team, latestWeek(report.data).week, report.data.weeks.length), reportCsv(report.data.team, reportTables(fmt, report.data, sort)))}
+              onClick={() => download(csvFileName(report.data.team, latestWeek(report.data).week, report.data.weeks.length), reportCsv(report.data, reportTables(fmt, report.data, sort)))}
             >
               {m.downloadCsv}
             </button>

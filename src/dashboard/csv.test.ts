@@ -1,37 +1,50 @@
 import { describe, expect, it } from 'vitest';
-import { csvFileName, guardCell, reportCsv } from './csv';
-import { fullySuppressed, partlySuppressed } from './fixtures.testkit';
+// The collector's own CSV writer: the download must agree with it line for line.
+import { reportToCsv } from '../collector/report/csv';
+import { CSV_HEADER, csvFileName, guardCell, reportCsv } from './csv';
+import { bigOrg, fullySuppressed, partlySuppressed } from './fixtures.testkit';
 import { MESSAGES } from './messages';
-import { cellText, reportTables } from './model';
+import { reportTables } from './model';
 
 const fmt = { locale: 'en' as const, m: MESSAGES.en, k: 5 };
-const parse = (csv: string) => csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n').map((l) => l.split(','));
+const lines = (csv: string) => csv.trimEnd().split('\r\n');
+const parse = (csv: string) => lines(csv).map((l) => l.split(','));
 
 describe('the CSV download', () => {
-  it('holds one line per figure on screen, with the report’s own values', () => {
+  it('is in the layout of /v1/report.csv, with the report’s own values', () => {
     const report = partlySuppressed();
-    const tables = reportTables(fmt, report);
-    const lines = parse(reportCsv(report.team, tables));
-    expect(lines[0]).toEqual(['team', 'week', 'table', 'row', 'column', 'value', 'suppressed']);
-    expect(lines).toContainEqual(['acme/sales', '2026-W47', 'levels', 'power', 'share', '0.2', '']);
-    expect(lines).toContainEqual(['acme/sales', '2026-W47', 'levels', 'low', 'members', '', 'below_k']);
-    expect(lines).toContainEqual(['acme/sales', '2026-W47', 'children', 'other', 'members', '8', '']);
-    expect(lines).toContainEqual(['acme/sales', '2026-W47', 'headline', 'maturity', 'value', 'ramping', '']);
-    expect(lines).toContainEqual(['acme/sales', '2026-W38', 'trend', '2026-W38', 'members', '', 'below_k']);
-    // As many figure lines as non-empty cells on screen.
-    const onScreen = tables.flatMap((t) => t.rows.flatMap((r) => r.cells.filter((c) => cellText(fmt, c) !== '')));
-    expect(lines.length - 1).toBe(onScreen.length);
+    const rows = parse(reportCsv(report, reportTables(fmt, report)));
+    expect(rows[0]).toEqual([...CSV_HEADER]);
+    expect(rows).toContainEqual(['2026-W47', 'closed', 'acme/sales', 'level', 'power', 'share', '0.2', '']);
+    expect(rows).toContainEqual(['2026-W47', 'closed', 'acme/sales', 'level', 'low', 'count', '', 'below_k']);
+    expect(rows).toContainEqual(['2026-W47', 'closed', 'acme/sales', 'other', '', 'members', '8', '']);
+    expect(rows).toContainEqual(['2026-W47', 'closed', 'acme/sales', 'headline', '', 'maturity', 'ramping', '']);
+    expect(rows).toContainEqual(['2026-W47', 'closed', 'acme/sales/apac', 'child', '', 'status', 'below_k', '']);
+    expect(rows).toContainEqual(['2026-W38', 'closed', 'acme/sales', 'headline', '', 'members', '', 'below_k']);
+    expect(rows).toContainEqual(['', '', 'acme/sales', 'report', '', 'k', '5', '']);
+  });
+  it.each([
+    ['partly suppressed', partlySuppressed],
+    ['fully suppressed', fullySuppressed],
+    ['a big organisation', bigOrg],
+  ])('%s: every line is a line of the collector’s CSV for the same report', (_, make) => {
+    const report = make();
+    const mine = lines(reportCsv(report, reportTables({ ...fmt, k: report.k }, report)));
+    const collector = new Set(lines(reportToCsv(report)));
+    expect(mine.length).toBeGreaterThan(40);
+    expect(mine.filter((l) => !collector.has(l))).toEqual([]);
   });
   it('the same in any screen language', () => {
     const report = partlySuppressed();
-    expect(reportCsv(report.team, reportTables({ ...fmt, locale: 'ka', m: MESSAGES.ka }, report))).toBe(reportCsv(report.team, reportTables(fmt, report)));
+    expect(reportCsv(report, reportTables({ ...fmt, locale: 'ka', m: MESSAGES.ka }, report))).toBe(reportCsv(report, reportTables(fmt, report)));
   });
-  it('a fully suppressed team has no value at all', () => {
-    const lines = parse(reportCsv('acme/tiny', reportTables(fmt, fullySuppressed()))).slice(1);
-    expect(lines.length).toBeGreaterThan(50);
-    expect(lines.filter((l) => l[5] !== '')).toEqual([]);
+  it('a fully suppressed team has no figure at all', () => {
+    const rows = parse(reportCsv(fullySuppressed(), reportTables(fmt, fullySuppressed()))).slice(1);
+    const figures = rows.filter((r) => r[3] !== 'report' && r[5] !== 'status');
+    expect(figures.length).toBeGreaterThan(50);
+    expect(figures.filter((r) => r[6] !== '')).toEqual([]);
   });
-  it('text that a spreadsheet would run is defused; numbers are left alone', () => {
+  it('text that a spreadsheet would run is defused', () => {
     expect(guardCell('=HYPERLINK("x")')).toBe(`'=HYPERLINK("x")`);
     expect(guardCell('@cmd')).toBe("'@cmd");
     expect(guardCell('acme')).toBe('acme');

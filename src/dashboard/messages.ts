@@ -1,5 +1,6 @@
 import type { DimensionId, Level, MaturityStage } from '../contract/depth';
 import type { Feature } from '../contract/buckets';
+import type { TeamStatus } from '../contract/report';
 
 /**
  * Every word the dashboard shows, in English and Georgian. A page served by
@@ -162,6 +163,7 @@ const en = {
   colPower: 'Power',
   colActiveDays: 'Median active days',
   colStatus: 'Status',
+  statusNames: { published: 'published', below_k: 'fewer than k members: not shown', withheld: 'withheld to protect a smaller team' } satisfies Record<TeamStatus, string>,
   colFigure: 'Figure',
   colValue: 'Value',
 
@@ -366,6 +368,7 @@ const ka: Messages = {
   colPower: 'მოწინავე',
   colActiveDays: 'აქტიური დღეების მედიანა',
   colStatus: 'სტატუსი',
+  statusNames: { published: 'გამოქვეყნებულია', below_k: 'k-ზე ნაკლები წევრი: არ ჩანს', withheld: 'დაფარულია უფრო მცირე გუნდის დასაცავად' },
   colFigure: 'მაჩვენებელი',
   colValue: 'მნიშვნელობა',
 

@@ -52,6 +52,7 @@ export function headlineTable(fmt: Fmt, week: WeekReport): TableModel {
   const { m } = fmt;
   const h = week.headline;
   const rows: Row[] = [
+    { key: 'status', label: m.colStatus, week: week.week, cells: [{ text: m.statusNames[h.status], raw: h.status }] },
     { key: 'members', label: m.members, week: week.week, cells: [fig(h.members, 'count')] },
     { key: 'habitual_or_power_share', label: m.habitualOrPower, week: week.week, cells: [fig(h.habitualOrPowerShare, 'share')] },
     { key: 'power_share', label: m.levelNames.power, week: week.week, cells: [fig(h.powerShare, 'share')] },
