@@ -164,7 +164,7 @@ export function ReportView({
       </Section>
 
       <Section id="trend" title={m.trendTitle} intro={m.trendIntro}>
-        <div className="pair">
+        <div className="pair wide-table">
           <figure>
             <TrendChart
               fmt={fmt}
