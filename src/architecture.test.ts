@@ -61,7 +61,7 @@ const RULES: { from: RegExp; forbid: RegExp; why: string; typesMayImport?: RegEx
   { from: /^src\/collector\//, forbid: /^(wxt\/browser|webextension-polyfill|dexie|react|react-dom)$|^src\/(?!contract\/|metrics\/|collector\/)/, why: 'the collector is a server: it shares the contract and the metric definitions, nothing of the extension' },
   {
     from: /^src\/dashboard\//,
-    forbid: /^(zod|hono|kysely|pg|@electric-sql\/pglite)$|^src\/(?!contract\/|dashboard\/)|^src\/contract\/(?!depth$|week$|day$)/,
+    forbid: /^(zod|hono|kysely|pg|@electric-sql\/pglite)$|^src\/(?!contract\/|dashboard\/)|^src\/contract\/(?!depth$|week$|day$|buckets$)/,
     why: "the dashboard is a small page: it reads the report through the API (types only from the contract's zod files), never the server or the database",
     typesMayImport: /^src\/contract\/(report|sync)$/,
   },
