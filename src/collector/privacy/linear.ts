@@ -138,6 +138,22 @@ class GenericSpan<N> {
     return out;
   }
 
+  /** Whether any row holds the variable: a form with a variable no row holds is not in the span. */
+  holds(variable: number): boolean {
+    return this.rows.has(variable) || (this.uses.get(variable)?.size ?? 0) > 0;
+  }
+
+  /** Every variable some row holds. */
+  *variables(): Iterable<number> {
+    yield* this.rows.keys();
+    for (const [v, set] of this.uses) if (set.size > 0 && !this.rows.has(v)) yield v;
+  }
+
+  /** Whether one variable is fixed: in reduced form, exactly when its pivot row holds nothing else. */
+  isFixed(variable: number): boolean {
+    return this.rows.get(variable)?.size === 1;
+  }
+
   isDetermined(form: SparseRow<number> | SparseRow<bigint>): boolean {
     return this.reduce(form).size === 0;
   }

@@ -33,7 +33,13 @@
  *     cell, or direct cell of 1 to k−1 members, that is nevertheless fixed by
  *     what is known; for each, the smallest published cell in a relation with
  *     it is withheld too, and 2–4 repeat until the audit finds nothing.
+ *  5. The same audit from the point of view of each member alone at a path
+ *     (who knows their own direct row): nothing hidden that holds anyone
+ *     else may become fixed; fixes as in 4.
+ * src/collector/privacy/proof.test.ts checks the outcome independently, by
+ * elimination over the true direct cells of every report of the tree.
  */
+import { MIN_K } from '../../contract/report';
 import { BigSpan, CoefficientOverflow, sparseRow, Span, type SparseRow } from './linear';
 
 export type CellState = 'published' | 'below_k' | 'withheld';
@@ -64,6 +70,13 @@ export interface TableSpec {
 
 export interface Table {
   spec: TableSpec;
+  /**
+   * Teams with exactly one member reporting directly at their path this week:
+   * that member knows their own direct row, and the audit checks that it tells
+   * them nothing about anyone else. Defaults to the teams whose direct member
+   * count (category 0) is 1 when the table has a total.
+   */
+  loners?: readonly number[];
   /** direct[node × categories + x]: members who reported at exactly this node. */
   direct: readonly number[];
 }
@@ -115,7 +128,9 @@ export function subtreeSums(tree: Tree, categories: number, direct: readonly num
  * member table: a team hidden there is hidden in every tool cell).
  */
 export function protect(tree: Tree, table: Table, k: number, forcedNode?: (node: number) => CellState): Protection {
+  if (!Number.isInteger(k) || k < MIN_K) throw new RangeError(`k must be an integer of at least ${MIN_K}, got ${k}.`);
   const { spec, direct } = table;
+  const loners = table.loners ?? (spec.hasTotal ? tree.paths.map((_, i) => i).filter((i) => direct[i * spec.categories] === 1) : []);
   const C = spec.categories;
   const n = tree.paths.length;
   if (direct.length !== n * C) throw new Error(`protect: expected ${n * C} direct cells (${n} teams × ${C} categories), got ${direct.length}.`);
@@ -165,34 +180,46 @@ export function protect(tree: Tree, table: Table, k: number, forcedNode?: (node:
     return sum < k || parts < 2 || (parts === 2 && (hidden.includes(1) || direct === 1));
   };
 
+  /** Rule 2 inside one team: its breakdowns (a row of its parent's table). */
+  const breakdowns = (i: number) => {
+    if (!spec.hasTotal || state[i * C] !== PUBLISHED) return;
+    for (const g of spec.groups) {
+      const hidden: number[] = [];
+      const candidates: number[] = [];
+      for (const x of g) {
+        const cell = i * C + x;
+        if (state[cell] !== PUBLISHED) hidden.push(sub[cell]!);
+        else if (open(cell)) candidates.push(cell);
+      }
+      if (needsMore(hidden) && candidates.length) withhold(candidates.sort(byValue)[0]!);
+    }
+  };
+  /** Rule 2 across the tree at team i: each category = direct + children. */
+  const treeRelations = (i: number) => {
+    const kids = tree.children[i]!;
+    if (kids.length === 0) return;
+    for (let x = 0; x < C; x++) {
+      if (state[i * C + x] !== PUBLISHED) continue;
+      const hidden: number[] = [];
+      const candidates: number[] = [];
+      for (const ch of kids) {
+        const cell = ch * C + x;
+        if (state[cell] !== PUBLISHED) hidden.push(sub[cell]!);
+        else if (open(cell)) candidates.push(cell);
+      }
+      if (needsMore(hidden, direct[i * C + x]) && candidates.length) withhold(candidates.sort(byValue)[0]!);
+    }
+  };
+  /**
+   * HiTaS order: a team's table is its own row (settled first: it belongs to
+   * the table above), then its columns down to the children, then the
+   * children's rows; parents before children.
+   */
   const localPass = () => {
     for (let i = 0; i < n; i++) {
-      const kids = tree.children[i]!;
-      if (kids.length > 0) {
-        for (let x = 0; x < C; x++) {
-          if (state[i * C + x] !== PUBLISHED) continue;
-          const hidden: number[] = [];
-          const candidates: number[] = [];
-          for (const ch of kids) {
-            const cell = ch * C + x;
-            if (state[cell] !== PUBLISHED) hidden.push(sub[cell]!);
-            else if (open(cell)) candidates.push(cell);
-          }
-          if (needsMore(hidden, direct[i * C + x]) && candidates.length) withhold(candidates.sort(byValue)[0]!);
-        }
-      }
-      if (spec.hasTotal && state[i * C] === PUBLISHED) {
-        for (const g of spec.groups) {
-          const hidden: number[] = [];
-          const candidates: number[] = [];
-          for (const x of g) {
-            const cell = i * C + x;
-            if (state[cell] !== PUBLISHED) hidden.push(sub[cell]!);
-            else if (open(cell)) candidates.push(cell);
-          }
-          if (needsMore(hidden) && candidates.length) withhold(candidates.sort(byValue)[0]!);
-        }
-      }
+      breakdowns(i);
+      treeRelations(i);
+      for (const ch of tree.children[i]!) breakdowns(ch);
     }
   };
 
@@ -258,30 +285,79 @@ export function protect(tree: Tree, table: Table, k: number, forcedNode?: (node:
         if (usable.length) return void fixes.add(usable.sort(byValue)[0]!);
       }
     };
-    for (let i = 0; i < n; i++) {
+    /** A hidden cell is pinned down: hide a neighbour; failing those, the cell's totals: its parent's cell, or its own team's members. */
+    const fixCell = (i: number, x: number) => {
       const p = tree.parent[i]!;
+      const g = groupOf[x]!;
+      const peers = g >= 0 ? spec.groups[g]!.map((y) => i * C + y) : [];
+      const siblings = p >= 0 ? tree.children[p]!.map((s) => s * C + x) : [];
+      const kids = tree.children[i]!.map((ch) => ch * C + x);
+      pick([[...peers, ...siblings, ...kids], [...(p >= 0 ? [p * C + x] : []), ...(g >= 0 ? [i * C] : [])]], sparseRow([[i * C + x, 1]]));
+    };
+    /**
+     * A direct cell is pinned down. It is this cell minus the children's: hide a child's, or this one; failing both,
+     * loosen the rest of the direct row (another category, or the members of a child).
+     */
+    const fixDirect = (i: number, x: number) => {
       const kids = tree.children[i]!;
+      const g = groupOf[x]!;
+      const rowPeers = g >= 0 ? spec.groups[g]!.filter((y) => y !== x) : [];
+      const loosen = [...rowPeers, ...(g >= 0 ? [0] : [])].flatMap((y) => [...kids.map((ch) => ch * C + y), i * C + y]);
+      pick([kids.map((ch) => ch * C + x), [i * C + x], loosen], sparseRow([[i * C + x, 1] as const, ...kids.map((ch) => [ch * C + x, -1] as const)]));
+    };
+    /** What must stay unknown: hidden non-zero cells, and direct cells of 1 to k−1 (a leaf's is its own cell). */
+    const targets: { i: number; x: number; direct: boolean; form: SparseRow }[] = [];
+    for (let i = 0; i < n; i++) {
       for (let x = 0; x < C; x++) {
         const cell = i * C + x;
-        const own = sparseRow([[cell, 1]]);
-        if (unknown(cell) && sub[cell]! > 0 && span.isDetermined(own)) {
-          const g = groupOf[x]!;
-          const peers = g >= 0 ? spec.groups[g]!.map((y) => i * C + y) : [];
-          const siblings = p >= 0 ? tree.children[p]!.map((s) => s * C + x) : [];
-          // Neighbours first; failing those, the cell's totals: its parent's cell, or its own team's members.
-          pick([[...peers, ...siblings, ...kids.map((ch) => ch * C + x)], [...(p >= 0 ? [p * C + x] : []), ...(g >= 0 ? [i * C] : [])]], own);
-        }
+        if (unknown(cell)) targets.push({ i, x, direct: false, form: sparseRow([[cell, 1]]) });
         const d = direct[cell]!;
-        // A leaf's direct cell is its own cell, checked just above.
-        if (kids.length > 0 && d > 0 && d < k && span.isDetermined(directForm(i, x))) {
-          const form = sparseRow([[cell, 1] as const, ...kids.map((ch) => [ch * C + x, -1] as const)]);
-          // The direct cell is this cell minus the children's: hide a child's, or this one; failing
-          // both, loosen the rest of the direct row (another category, or the members of a child).
-          const g = groupOf[x]!;
-          const rowPeers = g >= 0 ? spec.groups[g]!.filter((y) => y !== x) : [];
-          const loosen = [...rowPeers, ...(g >= 0 ? [0] : [])].flatMap((y) => [...kids.map((ch) => ch * C + y), i * C + y]);
-          pick([kids.map((ch) => ch * C + x), [cell], loosen], form);
-        }
+        if (tree.children[i]!.length > 0 && d > 0 && d < k) targets.push({ i, x, direct: true, form: directForm(i, x) });
+      }
+    }
+    for (const t of targets) {
+      const fixed = t.direct ? span.isDetermined(t.form) : span.isFixed(t.i * C + t.x);
+      if (fixed) (t.direct ? fixDirect : fixCell)(t.i, t.x);
+    }
+    if (fixes.size > 0 || !loners.length) return [...fixes];
+
+    /*
+     * A member alone at a path (a lead reporting at their own team, say) knows
+     * their whole direct row. For each, what they know is added to what is
+     * published, and every target that still holds someone else must stay
+     * unknown. Residuals modulo the published span keep this cheap: t is in
+     * span(S ∪ R) exactly when t mod S is in span(R mod S).
+     */
+    const rest = targets.map((t) => span.reduce(t.form));
+    // Residual variable → targets holding it: a target can only be reached through a variable of `extra`.
+    const byVar = new Map<number, number[]>();
+    rest.forEach((r, j) => {
+      for (const v of r.keys()) {
+        const list = byVar.get(v);
+        if (list) list.push(j);
+        else byVar.set(v, [j]);
+      }
+    });
+    for (const u of loners) {
+      const extra = newSpan();
+      for (let x = 0; x < C; x++) {
+        const own = directForm(u, x);
+        if (own.size) extra.add(span.reduce(own) as SparseRow);
+      }
+      if (extra.rank === 0) continue;
+      const inSubtree = (i: number) => {
+        for (let a = u; a >= 0; a = tree.parent[a]!) if (a === i) return true;
+        return false;
+      };
+      const reached = new Set<number>();
+      for (const v of extra.variables()) for (const j of byVar.get(v) ?? []) reached.add(j);
+      for (const j of reached) {
+        const t = targets[j]!;
+        const cell = t.i * C + t.x;
+        const others = t.direct ? (t.i === u ? 0 : direct[cell]!) : sub[cell]! - (inSubtree(t.i) ? direct[u * C + t.x]! : 0);
+        let inReach = true;
+        for (const v of rest[j]!.keys()) if (!extra.holds(v)) inReach = false;
+        if (others > 0 && inReach && extra.isDetermined(rest[j] as SparseRow)) (t.direct ? fixDirect : fixCell)(t.i, t.x);
       }
     }
     return [...fixes];

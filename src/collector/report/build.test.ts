@@ -187,7 +187,7 @@ describe('buildReport: properties over adversarial organisations', () => {
       }),
       { numRuns: 60 },
     );
-  });
+  }, 300_000);
 
   it('every published figure is the truth; shapes are fixed; totals reconcile; nothing under k is shown', () => {
     fc.assert(
@@ -232,5 +232,5 @@ describe('buildReport: properties over adversarial organisations', () => {
       }),
       { numRuns: 40 },
     );
-  });
+  }, 300_000);
 });

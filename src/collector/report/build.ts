@@ -52,22 +52,33 @@ export function histogramQuantile(hist: readonly number[], p: number, unit: numb
   return (hist.length - 1) * unit;
 }
 
-function checkCount(what: string, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) throw new ReportInputError(`${what} must be a non-negative integer, got ${String(v)}.`);
-  return v;
-}
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 
 function checkAggregate(a: TeamWeekAggregate): void {
   const where = `The aggregate of ${a.team} for ${a.week}`;
-  const n = checkCount(`${where}: contributors`, a.contributors);
-  const sum = (xs: readonly number[], what: string) => xs.reduce((s, v, i) => s + checkCount(`${where}: ${what}[${i}]`, v), 0);
-  if (sum(LEVELS.map((l) => a.levels[l] ?? 0), 'levels') !== n) throw new ReportInputError(`${where}: the level counts add up to ${sum(LEVELS.map((l) => a.levels[l] ?? 0), 'levels')}, not to its ${n} contributors.`);
-  if (a.activeDays.length !== ACTIVE_DAY_BINS || sum(a.activeDays, 'activeDays') !== n) throw new ReportInputError(`${where}: activeDays must be ${ACTIVE_DAY_BINS} bins adding up to its ${n} contributors.`);
+  const n = a.contributors;
+  if (!isCount(n)) throw new ReportInputError(`${where}: contributors must be a non-negative integer, got ${String(n)}.`);
+  // Messages are built only on failure: this runs for every team and week of a report.
+  const total = (xs: readonly unknown[], what: string) => {
+    let sum = 0;
+    for (let i = 0; i < xs.length; i++) {
+      const v = xs[i];
+      if (!isCount(v)) throw new ReportInputError(`${where}: ${what}[${i}] must be a non-negative integer, got ${String(v)}.`);
+      sum += v;
+    }
+    return sum;
+  };
+  const levels = total(LEVELS.map((l) => a.levels[l] ?? 0), 'levels');
+  if (levels !== n) throw new ReportInputError(`${where}: the level counts add up to ${levels}, not to its ${n} contributors.`);
+  if (a.activeDays.length !== ACTIVE_DAY_BINS || total(a.activeDays, 'activeDays') !== n) throw new ReportInputError(`${where}: activeDays must be ${ACTIVE_DAY_BINS} bins adding up to its ${n} contributors.`);
   for (const d of DIMENSIONS) {
     const h = a.dimensions[d];
-    if (!h || h.length !== SCORE_BINS || sum(h, `dimensions.${d}`) !== n) throw new ReportInputError(`${where}: dimensions.${d} must be ${SCORE_BINS} bins adding up to its ${n} contributors.`);
+    if (!h || h.length !== SCORE_BINS || total(h, `dimensions.${d}`) !== n) throw new ReportInputError(`${where}: dimensions.${d} must be ${SCORE_BINS} bins adding up to its ${n} contributors.`);
   }
-  for (const [t, v] of [...Object.entries(a.tools), ...Object.entries(a.features)]) if (checkCount(`${where}: ${t}`, v) > n) throw new ReportInputError(`${where}: ${v} members of ${n} use ${t}.`);
+  for (const [t, v] of [...Object.entries(a.tools), ...Object.entries(a.features)]) {
+    if (!isCount(v)) throw new ReportInputError(`${where}: ${t} must be a non-negative integer, got ${String(v)}.`);
+    if (v > n) throw new ReportInputError(`${where}: ${v} members of ${n} use ${t}.`);
+  }
 }
 
 interface WeekTables {
@@ -101,7 +112,8 @@ function weekTables(tree: Tree, index: Map<string, number>, aggs: readonly TeamW
   const coreP = protect(tree, { spec: CORE_SPEC, direct: core }, k);
   // A team hidden in the member table is hidden in every tool and feature cell, with the same reason.
   const nodeState = (i: number) => coreP.state[i * CORE_CATEGORIES]!;
-  const each = (m: Map<string, number[]>) => new Map([...m].map(([key, direct]) => [key, protect(tree, { spec: COUNT_SPEC, direct }, k, nodeState)]));
+  const loners = tree.paths.map((_, i) => i).filter((i) => core[i * CORE_CATEGORIES] === 1);
+  const each = (m: Map<string, number[]>) => new Map([...m].map(([key, direct]) => [key, protect(tree, { spec: COUNT_SPEC, direct, loners }, k, nodeState)]));
   return { core: coreP, tools: each(toolDirect), features: each(featureDirect), dims: subtreeSums(tree, DIM_CELLS, dims) };
 }
 
