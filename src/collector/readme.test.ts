@@ -16,7 +16,14 @@ const README = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 const started: ChildProcess[] = [];
 const dirs: string[] = [];
 afterAll(() => {
-  for (const c of started) if (c.exitCode === null && c.pid) process.kill(-c.pid, 'SIGKILL');
+  for (const c of started) {
+    if (c.exitCode !== null || c.signalCode !== null || !c.pid) continue;
+    try {
+      process.kill(-c.pid, 'SIGKILL');
+    } catch {
+      // The group is already gone.
+    }
+  }
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 

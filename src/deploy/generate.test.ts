@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SETTING_KEYS, resolveConfig } from '../contract/config';
+import { MemberSnapshot } from '../contract/sync';
 import { CHROME_EXTENSION_ID, GECKO_ID } from '../contract/identity';
 import { decodeFile, deploymentFiles, generatedFiles, managedSchema, validateChromeManagedSchema } from './index';
 
@@ -51,6 +52,10 @@ describe('generated deployment files', () => {
   }
 
   it('covers the metric definitions', () => expect(Object.keys(files)).toContain('docs/metrics.md'));
+  it('covers the sync format, field by field', () => {
+    expect(Object.keys(files)).toContain('docs/sync-format.md');
+    for (const key of Object.keys(MemberSnapshot.shape)) expect(files['docs/sync-format.md']).toContain(`| \`${key}\` |`);
+  });
 
   it('every setting appears in every template and in the doc', () => {
     const missing = Object.entries(deployment).flatMap(([rel, text]) =>
