@@ -222,7 +222,8 @@ function UsageBlock({ fmt, table, rowHeaderLabel }: { fmt: Fmt; table: TableMode
   if (table.rows.length === 0) return <p className="muted">{fmt.m.noneUsed}</p>;
   const items = table.rows.flatMap((r) => {
     const share = r.cells[1]!;
-    return 'figure' in share && share.figure.value !== null ? [{ key: r.key, label: r.label, value: share.figure.value }] : [];
+    // A bar of nothing says nothing: zeros stay in the table, not in the chart.
+    return 'figure' in share && share.figure.value !== null && share.figure.value > 0 ? [{ key: r.key, label: r.label, value: share.figure.value }] : [];
   });
   return (
     <div className="pair">
