@@ -4,6 +4,7 @@ import type { ChainName } from '../contract/messages';
 import { addDays, localDay } from '../contract/day';
 import { rollupId, type DailyRollup } from '../contract/rollup';
 import type { AdapterHealthRow, CommitBatch, IngestStore } from '../ingest/types';
+import type { SyncWeekRow } from '../sync/queue';
 import { rollupEvents } from '../metrics/rollup';
 
 /**
@@ -105,6 +106,16 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{
       await tx.table('rollups').bulkPut(rollupEvents(events, device));
     },
   },
+  // (Version 4 is reserved for the privacy helper's retention changes.)
+  {
+    // Team sync: one row per week and destination (pseudonym, withdrawal secret, queue status),
+    // and the job's state (first week, a 4xx block, last success and error).
+    version: 5,
+    stores: {
+      syncWeeks: 'id, week, status',
+      syncState: 'key',
+    },
+  },
 ];
 
 export class LeadlineDB extends Dexie {
@@ -115,6 +126,8 @@ export class LeadlineDB extends Dexie {
   counters!: EntityTable<CounterRow, 'name'>;
   rollups!: EntityTable<DailyRollup, 'id'>;
   importedEvents!: EntityTable<ImportedEventRow, 'id'>;
+  syncWeeks!: EntityTable<SyncWeekRow, 'id'>;
+  syncState!: EntityTable<MetaRow, 'key'>;
 
   constructor(name = DB_NAME, upTo = Number.POSITIVE_INFINITY) {
     super(name);
