@@ -34,6 +34,7 @@ const RULES: { from: RegExp; forbid: RegExp; why: string }[] = [
   { from: /^src\/metrics\//, forbid: /^(?!src\/(contract|metrics)\/)/, why: 'metrics are pure: contract and metrics only' },
   { from: /^src\/collector\//, forbid: /^(wxt\/browser|webextension-polyfill|dexie|react|react-dom)$|^src\/(?!contract\/|metrics\/|collector\/)/, why: 'the collector is a server: it shares the contract and the metric definitions, nothing of the extension' },
   { from: /^src\/dashboard\//, forbid: /^(zod|hono|kysely|pg|@electric-sql\/pglite)$|^src\/(?!contract\/|dashboard\/)|^src\/contract\/(?!depth$|week$|day$)/, why: "the dashboard is a small page: it reads the report through the API (types only from the contract's zod files), never the server or the database" },
+  { from: /^src\/sync\//, forbid: /^src\/(?!contract\/|metrics\/|sync\/)/, why: 'the sync decisions are pure: platform code reads, writes, fetches and schedules' },
   { from: /^src\/data\//, forbid: /^src\/(?!contract\/|metrics\/|data\/)/, why: 'the rules of personal data are pure: platform code reads and writes' },
 ];
 
