@@ -151,7 +151,7 @@ describe('the sync job', () => {
     await runSync({ db, fetch: fakeFetch(ok).fetch });
     await db.syncWeeks.clear();
     await db.syncState.clear();
-    await afterDeletion(Date.now(), db);
+    await afterDeletion(Date.now());
     const net = fakeFetch(ok);
     await runSync({ db, fetch: net.fetch, force: true });
     expect(net.calls).toEqual([]);

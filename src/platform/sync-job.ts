@@ -46,8 +46,12 @@ const DATA_COLLECTION = { data_collection: ['websiteActivity'] } as unknown as P
 
 /** Firefox declares optional data-collection permissions in its manifest; other browsers have none to ask for. */
 export function asksDataConsent(): boolean {
-  const m = browser.runtime.getManifest() as { browser_specific_settings?: { gecko?: { data_collection_permissions?: unknown } } };
-  return m.browser_specific_settings?.gecko?.data_collection_permissions !== undefined;
+  type Gecko = { browser_specific_settings?: { gecko?: { data_collection_permissions?: unknown } } };
+  try {
+    return (browser.runtime.getManifest() as Gecko).browser_specific_settings?.gecko?.data_collection_permissions !== undefined;
+  } catch {
+    return false; // no manifest to read (not an extension page)
+  }
 }
 
 /** Whether sending is consented: always outside Firefox; in Firefox, the optional websiteActivity permission or IT's pre-grant. */
@@ -121,7 +125,7 @@ async function runUnlocked(opts: RunOptions): Promise<RunReport> {
   await ensureCheckAlarm();
   const today = localDay(now());
   if (state.firstWeek === null) {
-    const notBefore = await readNotBefore(db);
+    const notBefore = await readNotBefore();
     const first = firstWeekOnEnable(today);
     state = { ...state, firstWeek: notBefore !== null && notBefore > first ? notBefore : first, lastError: null, block: null };
     await writeSyncState(state, db);
@@ -256,20 +260,51 @@ export interface WithdrawReport {
  * the destination it was sent to, with its own withdrawal secret. 404 counts
  * as withdrawn (it is not there, or no longer open).
  */
-export async function withdrawOpenWeeks(opts: { now?: number; db?: LeadlineDB; fetch?: typeof fetch } = {}): Promise<WithdrawReport> {
+export function withdrawOpenWeeks(opts: WithdrawOptions = {}): Promise<WithdrawReport> {
+  return withSyncLock(() => withdrawUnlocked(opts));
+}
+
+interface WithdrawOptions {
+  now?: number;
+  db?: LeadlineDB;
+  fetch?: typeof fetch;
+}
+
+async function withdrawUnlocked(opts: WithdrawOptions): Promise<WithdrawReport> {
   const db = opts.db ?? defaultDb();
   const doFetch = opts.fetch ?? fetch;
-  return withSyncLock(async () => {
-    abortSyncInFlight();
-    const rows = withdrawable(await readSyncRows(db), opts.now ?? Date.now());
-    const report: WithdrawReport = { withdrawn: [], failed: [] };
-    const results = await Promise.all(rows.map(async (r) => [r, await withdrawOne(r, doFetch)] as const));
-    for (const [r, ok] of results) (ok ? report.withdrawn : report.failed).push(r.week);
-    report.withdrawn = [...new Set(report.withdrawn)].sort();
-    report.failed = [...new Set(report.failed)].sort();
-    return report;
-  });
+  abortSyncInFlight();
+  const rows = withdrawable(await readSyncRows(db), opts.now ?? Date.now());
+  const results = await Promise.all(rows.map(async (r) => [r, await withdrawOne(r, doFetch)] as const));
+  const withdrawn = new Set<string>();
+  const failed = new Set<string>();
+  for (const [r, ok] of results) (ok ? withdrawn : failed).add(r.week);
+  return { withdrawn: [...withdrawn].sort(), failed: [...failed].sort() };
 }
+
+/**
+ * "Delete everything" with sync: withdraw from the collector first, then
+ * delete (which forgets the secrets), then mark the current week as the
+ * first that may ever be sent, all under the sync lock so the job cannot
+ * slip a send of the old weeks in between.
+ */
+export async function withdrawThenDelete(deleteAll: () => Promise<void>, opts: WithdrawOptions = {}): Promise<WithdrawReport> {
+  const report = await withSyncLock(async () => {
+    const r = await withdrawUnlocked(opts);
+    await deleteAll();
+    // Only where sync stays on (policy): otherwise nothing is kept, and turning it on later is a new start.
+    if ((await currentSyncSettings()).on) await afterDeletion(opts.now ?? Date.now());
+    return r;
+  });
+  if (report.withdrawn.length + report.failed.length > 0) await announceSyncChanged();
+  return report;
+}
+
+/** After "Delete everything": weeks before the current one are never sent, even where policy keeps sync on. */
+export async function afterDeletion(now: number = Date.now()): Promise<void> {
+  await writeNotBefore(isoWeekOf(localDay(now)));
+}
+
 
 async function withdrawOne(r: SyncWeekRow, doFetch: typeof fetch): Promise<boolean> {
   try {
@@ -280,14 +315,9 @@ async function withdrawOne(r: SyncWeekRow, doFetch: typeof fetch): Promise<boole
       cache: 'no-store',
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
-    return res.status === 204 || res.status === 404 || res.status === 200;
+    // 404: not there (never arrived) or no longer open: either way nothing of it can be read as open.
+    return res.status === 204 || res.status === 200 || res.status === 404;
   } catch {
     return false;
   }
 }
-
-/** After "Delete everything": weeks before the current one are never sent, even where policy keeps sync on. */
-export async function afterDeletion(now: number = Date.now(), db: LeadlineDB = defaultDb()): Promise<void> {
-  await writeNotBefore(isoWeekOf(localDay(now)), db);
-}
-

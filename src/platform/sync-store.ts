@@ -8,8 +8,12 @@ import { defaultDb, type LeadlineDB } from './db';
  * which is what makes a resend reuse the week's pseudonym.
  */
 const STATE_KEY = 'state';
-/** Set after "Delete everything": the weeks before this one are never sent, even if sync stays on. */
-const NOT_BEFORE_KEY = 'notBefore';
+/**
+ * Set after "Delete everything": the weeks before this one are never sent, even if policy keeps
+ * sync on. Kept in storage.local, outside the tables "Delete everything" empties: it is a week
+ * number and says nothing about the person.
+ */
+const NOT_BEFORE_KEY = 'syncNotBefore';
 
 export async function readSyncState(db: LeadlineDB = defaultDb()): Promise<SyncState> {
   const v = (await db.syncState.get(STATE_KEY))?.value as Partial<SyncState> | undefined;
@@ -20,13 +24,13 @@ export async function writeSyncState(state: SyncState, db: LeadlineDB = defaultD
   await db.syncState.put({ key: STATE_KEY, value: state });
 }
 
-export async function readNotBefore(db: LeadlineDB = defaultDb()): Promise<string | null> {
-  const v = (await db.syncState.get(NOT_BEFORE_KEY))?.value;
+export async function readNotBefore(): Promise<string | null> {
+  const v = (await browser.storage.local.get(NOT_BEFORE_KEY))[NOT_BEFORE_KEY];
   return typeof v === 'string' ? v : null;
 }
 
-export async function writeNotBefore(week: string, db: LeadlineDB = defaultDb()): Promise<void> {
-  await db.syncState.put({ key: NOT_BEFORE_KEY, value: week });
+export async function writeNotBefore(week: string): Promise<void> {
+  await browser.storage.local.set({ [NOT_BEFORE_KEY]: week });
 }
 
 export async function readSyncRows(db: LeadlineDB = defaultDb()): Promise<SyncWeekRow[]> {
