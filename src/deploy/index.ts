@@ -10,6 +10,7 @@ import { firefoxPolicies, linuxForceInstall, linuxPolicy } from './json-policies
 import { managedSchema } from './managed-schema';
 import { mobileconfig } from './mobileconfig';
 import { reg } from './reg';
+import { syncFormatDoc } from './sync-doc';
 
 export { adml, admx, deployDoc, firefoxPolicies, linuxForceInstall, linuxPolicy, managedSchema, mobileconfig, reg };
 export { validateChromeManagedSchema } from './validate-chrome-schema';
@@ -39,6 +40,8 @@ export function generatedFiles(): Record<string, string> {
     'docs/metrics.md': metricsMarkdown(),
     // The personal export, so a person or another tool can read, check or produce one.
     'docs/export-format.md': exportFormatDoc(),
+    // The sync snapshot, the only thing that leaves a device when team sync is on.
+    'docs/sync-format.md': syncFormatDoc(),
   };
 }
 
