@@ -1,4 +1,22 @@
-import { NEVER_RECORDED, RECORDED } from '../../src/contract/disclosure';
+import { NEVER_RECORDED, RECORDED, SYNC_FACTS, SYNC_SENT } from '../../src/contract/disclosure';
+
+function rows(selector: string, entries: ReadonlyArray<readonly [string, string]>, code = false): void {
+  const body = document.querySelector(`${selector} tbody`)!;
+  for (const [what, details] of entries) {
+    const tr = document.createElement('tr');
+    const th = document.createElement('th');
+    th.scope = 'row';
+    if (code) th.append(Object.assign(document.createElement('code'), { textContent: what }));
+    else th.textContent = what;
+    const td = document.createElement('td');
+    td.textContent = details;
+    tr.append(th, td);
+    body.append(tr);
+  }
+}
+rows('#sync-sent', SYNC_SENT, true);
+const facts = document.querySelector('#sync-facts')!;
+for (const item of SYNC_FACTS) facts.append(Object.assign(document.createElement('li'), { textContent: item }));
 
 const tbody = document.querySelector('#recorded tbody')!;
 for (const [what, details] of RECORDED) {
