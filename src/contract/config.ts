@@ -185,7 +185,7 @@ export const SETTINGS = {
     schema: z.number().int().min(15).max(1440),
     default: 60,
     title: 'Sync interval (minutes)',
-    description: 'How often aggregates are sent, 15 to 1440 minutes.',
+    description: 'How often the sync job checks for a completed week to send (it sends at most one snapshot per week), 15 to 1440 minutes; each browser checks at its own random moment within the period.',
     example: 60,
     userSettable: false,
   }),

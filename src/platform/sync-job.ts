@@ -122,7 +122,7 @@ async function runUnlocked(opts: RunOptions): Promise<RunReport> {
     await browser.alarms.clear(CHECK_ALARM);
     return { on: false, sent: 0, outcome: null };
   }
-  await ensureCheckAlarm();
+  await ensureCheckAlarm(settings.config.values.syncIntervalMinutes);
   const today = localDay(now());
   if (state.firstWeek === null) {
     const notBefore = await readNotBefore();
@@ -212,11 +212,15 @@ async function turnOff(db: LeadlineDB, state: SyncState): Promise<void> {
   });
 }
 
-/** The hourly check, at a minute of the hour that is random per install; created again at every start. */
-export async function ensureCheckAlarm(): Promise<void> {
+/**
+ * The check (hourly unless policy sets syncIntervalMinutes), at a moment within the period that is
+ * random per install, so a fleet does not arrive at once; created again at every start, and left
+ * alone when it exists with the right period (its random phase is kept).
+ */
+export async function ensureCheckAlarm(periodInMinutes: number = CHECK_PERIOD_MINUTES): Promise<void> {
   const existing = await browser.alarms.get(CHECK_ALARM);
-  if (existing) return;
-  await browser.alarms.create(CHECK_ALARM, { delayInMinutes: 1 + Math.random() * (CHECK_PERIOD_MINUTES - 1), periodInMinutes: CHECK_PERIOD_MINUTES });
+  if (existing && existing.periodInMinutes === periodInMinutes) return;
+  await browser.alarms.create(CHECK_ALARM, { delayInMinutes: 1 + Math.random() * (periodInMinutes - 1), periodInMinutes });
 }
 
 async function scheduleRetry(db: LeadlineDB, wakeAt: number | null): Promise<void> {
@@ -244,7 +248,8 @@ export function onSyncAlarm(run: () => void): void {
 
 /** At every worker start: alarms may not survive a restart, so the hourly check is made again if sync is on. */
 export async function restoreSyncAlarm(): Promise<void> {
-  if ((await currentSyncSettings()).on) await ensureCheckAlarm();
+  const s = await currentSyncSettings();
+  if (s.on) await ensureCheckAlarm(s.config.values.syncIntervalMinutes);
 }
 
 // ---- withdrawal ("Delete everything") -------------------------------------------------------------
