@@ -15,6 +15,8 @@ import { onDataDeleted } from '../src/platform/personal-data';
 import { onHostAccessChanged } from '../src/platform/permissions';
 import { scheduleRetention } from '../src/platform/retention';
 import { reportStorageState, requestPersistence, restrictStorageToExtension } from '../src/platform/storage-guard';
+import { abortSyncInFlight, onSyncAlarm, restoreSyncAlarm, runSync } from '../src/platform/sync-job';
+import { onSyncRequested } from '../src/platform/sync-store';
 import { customMatches, effectiveTools } from '../src/tools/effective';
 
 export default defineBackground(() => {
@@ -56,4 +58,17 @@ export default defineBackground(() => {
   });
   onHostAccessChanged(() => void syncScripts());
   void syncScripts();
+
+  // Team sync (off unless policy or the person turns it on): hourly alarm, "Send now", and at once on a
+  // configuration or consent change (turning it off stops a send under way).
+  const sync = (force = false) => void runSync({ force }).catch((e: unknown) => console.error('Leadline sync failed', e));
+  onSyncAlarm(() => sync());
+  onSyncRequested(() => sync(true));
+  onBrowserStart(() => sync());
+  watchConfig(() => {
+    abortSyncInFlight();
+    sync();
+  });
+  onHostAccessChanged(() => sync());
+  void restoreSyncAlarm().catch(() => undefined);
 });

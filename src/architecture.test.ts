@@ -67,6 +67,7 @@ const RULES: { from: RegExp; forbid: RegExp; why: string; typesMayImport?: RegEx
   },
   { from: /^src\/collector\/privacy\//, forbid: /^src\/(?!contract\/|collector\/privacy\/)/, why: 'the privacy rules are pure and self-contained' },
   { from: /^src\/collector\/report\//, forbid: /^(hono|kysely|pg|@electric-sql\/pglite)$|^src\/collector\/(?!report\/|privacy\/)/, why: 'the report is built from aggregates alone, without a database or HTTP' },
+  { from: /^src\/sync\//, forbid: /^src\/(?!contract\/|metrics\/|sync\/)/, why: 'the sync decisions are pure: platform code reads, writes, fetches and schedules' },
   { from: /^src\/data\//, forbid: /^src\/(?!contract\/|metrics\/|data\/)/, why: 'the rules of personal data are pure: platform code reads and writes' },
 ];
 

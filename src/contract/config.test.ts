@@ -25,9 +25,37 @@ describe('configuration precedence and validation', () => {
   });
 
   it('ignores a person’s value for settings only policy may set', () => {
-    const r = resolveConfig({}, { syncEnabled: true, approvedTools: [] });
-    expect(r.values.syncEnabled).toBe(false);
+    const r = resolveConfig({}, { allowUserPause: false, approvedTools: [] });
+    expect(r.values.allowUserPause).toBe(true);
     expect(r.values.approvedTools).toEqual(DEFAULT_CONFIG.approvedTools);
+  });
+
+  it('lets the person turn sync on where policy is silent, and policy lock each sync key on its own', () => {
+    const mine = { syncEnabled: true, collectorUrl: 'https://c.example', enrollmentToken: 'll_enroll_x', teamId: 'acme/sales' };
+    const r = resolveConfig({}, mine);
+    expect(r.values).toMatchObject(mine);
+    expect([r.sources.syncEnabled, r.sources.teamId]).toEqual(['user', 'user']);
+    const locked = resolveConfig({ syncEnabled: false, teamId: 'acme/support' }, mine);
+    expect(locked.values).toMatchObject({ syncEnabled: false, teamId: 'acme/support', collectorUrl: 'https://c.example' });
+    expect([locked.sources.syncEnabled, locked.sources.teamId, locked.sources.collectorUrl]).toEqual(['policy', 'policy', 'user']);
+  });
+
+  it('takes a team path as the team, and refuses anything else with the rule', () => {
+    for (const ok of ['acme', 'acme/finance-emea', 'a/b/c/d/e/f']) expect(resolveConfig({ teamId: ok }, {}).values.teamId).toBe(ok);
+    for (const bad of ['Acme', 'acme/', '-acme', 'a/b/c/d/e/f/g', 'acme sales', '=HYPERLINK()']) {
+      const r = resolveConfig({ teamId: bad }, {});
+      expect(r.values.teamId).toBe('');
+      expect(r.warnings.find((w) => w.key === 'teamId')?.reason).toMatch(/team path/);
+    }
+  });
+
+  it('refuses an http:// collector except on this computer, saying why', () => {
+    const r = resolveConfig({ collectorUrl: 'http://leadline.example.com' }, {});
+    expect(r.values.collectorUrl).toBe('');
+    expect(r.warnings.find((w) => w.key === 'collectorUrl')?.reason).toMatch(/unencrypted/);
+    for (const ok of ['http://localhost:8080', 'http://127.0.0.1:4100', 'http://[::1]:9', 'https://leadline.example.com']) {
+      expect(resolveConfig({ collectorUrl: ok }, {}).values.collectorUrl).toBe(ok);
+    }
   });
 
   it('ignores an invalid policy value on its own, says why, and keeps every other value', () => {

@@ -1,5 +1,11 @@
 import { z } from 'zod';
 import { TOOL_ID_PATTERN } from './events';
+import { TeamPath } from './sync';
+
+/** A team path (src/contract/sync.ts), or '' for none set. One string type, so the managed schema stays a plain string. */
+const TeamSetting = z
+  .string()
+  .refine((s) => s === '' || TeamPath.safeParse(s).success, 'a team path is 1–6 segments of lowercase letters, digits and hyphens (no leading hyphen), joined by /, such as acme/finance-emea');
 
 /**
  * Every setting of Leadline, in one place. Precedence: managed policy, then
@@ -77,7 +83,7 @@ const CollectorUrl = z
     } catch {
       return false;
     }
-  }, 'the collector URL must be https:// (http:// only for localhost)');
+  }, 'the collector URL must be https://: http:// would send the snapshot and the enrollment code unencrypted, so it is allowed only for this computer (localhost, 127.0.0.1, [::1])');
 
 type Example = unknown;
 interface SettingDef<S extends z.ZodType> {
@@ -144,40 +150,42 @@ export const SETTINGS = {
     schema: z.boolean(),
     default: false,
     title: 'Team sync',
-    description: 'Send daily team-level depth-of-use aggregates to the collector. Off by default: nothing leaves the device.',
+    description:
+      'Send one anonymous snapshot a week (usage level, active days, a prompt-count bucket, seven depth scores rounded to tens, tools and features used) to the collector, under a pseudonym that is new every week. Off by default: nothing leaves the device. Where policy does not set it, the person may turn it on in the options page.',
     example: true,
-    userSettable: false,
+    userSettable: true,
   }),
   collectorUrl: setting({
     schema: CollectorUrl,
     default: '',
     title: 'Collector URL',
-    description: 'Base URL of your Leadline collector (https).',
+    description: 'Base URL of your Leadline collector (https; http only for localhost).',
     example: 'https://leadline.example.com',
-    userSettable: false,
+    userSettable: true,
   }),
   enrollmentToken: setting({
     schema: z.string().max(512),
     default: '',
     title: 'Enrollment token',
-    description: 'The token the collector issued for your organisation.',
-    example: 'llt_2f7c9a0b41d8e6',
-    userSettable: false,
+    description: 'The enrollment token (ll_enroll_…) the collector issued for your organisation or team.',
+    example: 'll_enroll_2f7c9a0b41d8e6',
+    userSettable: true,
     secret: true,
   }),
   teamId: setting({
-    schema: z.string().regex(/^[A-Za-z0-9._-]{0,64}$/, 'a team id is up to 64 letters, digits, dots, dashes or underscores'),
+    schema: TeamSetting,
     default: '',
-    title: 'Team id',
-    description: 'The team this browser reports under. Teams smaller than the minimum group size are never shown.',
-    example: 'finance-emea',
-    userSettable: false,
+    title: 'Team',
+    description:
+      'The team path this browser reports under, such as acme/finance/emea (1–6 segments of lowercase letters, digits and hyphens). Teams smaller than the minimum group size are never shown.',
+    example: 'acme/finance-emea',
+    userSettable: true,
   }),
   syncIntervalMinutes: setting({
     schema: z.number().int().min(15).max(1440),
     default: 60,
     title: 'Sync interval (minutes)',
-    description: 'How often aggregates are sent, 15 to 1440 minutes.',
+    description: 'How often the sync job checks for a completed week to send (it sends at most one snapshot per week), 15 to 1440 minutes; each browser checks at its own random moment within the period.',
     example: 60,
     userSettable: false,
   }),

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DURATION_BUCKETS, FEATURES, SIZE_BUCKETS } from './buckets';
-import { COUNTER_DAYS, KEPT_FOR, NEVER_RECORDED, RAW_DAYS, RECORDED, ROLLUP_DAYS } from './disclosure';
+import { COUNTER_DAYS, KEPT_FOR, NEVER_RECORDED, RAW_DAYS, RECORDED, ROLLUP_DAYS, SYNC_FACTS, SYNC_SENT } from './disclosure';
 import { SETTINGS } from './config';
+import { MemberSnapshot } from './sync';
 import { EVENT_KINDS } from './events';
 
 const readme = readFileSync(path.resolve(import.meta.dirname, '../../README.md'), 'utf8');
@@ -42,5 +43,20 @@ describe('what people are told is recorded', () => {
     }
     for (const row of ['events', 'adapter health', 'conversation links', 'drop counters', 'daily rollups']) expect(section).toContain(row);
     expect(kept.toLowerCase()).toContain('health');
+  });
+});
+
+describe('what people are told team sync sends', () => {
+  it('the welcome table names every field of the snapshot, and nothing else', () => {
+    expect(SYNC_SENT.map(([f]) => f).sort()).toEqual(Object.keys(MemberSnapshot.shape).sort());
+  });
+
+  it('the README lists every field, and says how often, to whom, why weeks cannot be linked and how to withdraw', () => {
+    const section = readme.slice(readme.indexOf('## Team sync'));
+    expect(section.length).toBeGreaterThan(100);
+    for (const [field] of SYNC_SENT) expect(section, field).toContain(`\`${field}\``);
+    for (const words of ['once a week', 'collector', 'pseudonym', 'cannot be linked', 'Delete everything', 'withdraw']) expect(section.toLowerCase(), words).toContain(words.toLowerCase());
+    const facts = SYNC_FACTS.join(' ').toLowerCase();
+    for (const words of ['one snapshot a week', 'collector', 'pseudonym', 'cannot link', 'withdraws']) expect(facts).toContain(words);
   });
 });

@@ -42,3 +42,33 @@ export const KEPT_FOR: ReadonlyArray<readonly [string, string]> = [
   ['Counts of refused messages (per reason and day, never naming a tool)', `${COUNTER_DAYS} days.`],
   ['Daily totals (one row per tool and day, counts only)', `13 months (${ROLLUP_DAYS} days), measured from your most recent day.`],
 ];
+
+/**
+ * What team sync sends, field by field, once a week and only when it is on.
+ * The welcome page renders this table and the README repeats it;
+ * disclosure.test.ts holds both to the fields of MemberSnapshot
+ * (src/contract/sync.ts), so a new field cannot be sent unannounced.
+ */
+export const SYNC_SENT: ReadonlyArray<readonly [field: string, what: string]> = [
+  ['v', 'The format version of the snapshot.'],
+  ['week', 'The ISO week it covers, such as 2026-W48: nothing finer than a week.'],
+  ['team', 'The team path your organisation set (or you entered), such as acme/sales.'],
+  ['pseudonym', 'A random name drawn for that week alone, so one week cannot be linked to another.'],
+  ['withdrawalHash', 'A one-way hash of a secret that stays on this device; with the secret, you can withdraw the week.'],
+  ['level', 'Your usage level over the 12 weeks ending with that week (non-user, low, novice, habitual, power).'],
+  ['activeDays', 'How many days of that week you sent at least one prompt (0–7).'],
+  ['prompts', 'How many prompts you sent that week, as a range (0, 1–4, 5–14, 15–49, 50–149, 150+), never the exact count.'],
+  ['dimensions', 'The seven depth scores of the 28 days ending that Sunday, each rounded to tens.'],
+  ['tools', 'Which AI tools you sent a prompt to that week (ids such as chatgpt).'],
+  ['features', 'Which features you used that week (such as web_search).'],
+  ['extensionVersion', 'The extension’s major.minor version.'],
+];
+
+/** How sync works, in plain words (welcome page and README). */
+export const SYNC_FACTS: readonly string[] = [
+  'Off unless your organisation turns it on through policy, or you turn it on yourself under “Share with my team” in the settings.',
+  'At most one snapshot a week, for a week that has ended (after your Sunday), to your organisation’s own Leadline collector, whose address the settings and the popup show.',
+  'Every week gets a new random pseudonym, drawn on this device from nothing about you, so the collector cannot link one week to another. Your team lead sees only team figures, and only for groups of at least five people.',
+  'The popup and the settings show exactly what is sent (“See exactly what is sent”), when it last went, and what went wrong.',
+  '“Delete everything” in the settings first withdraws the snapshots of weeks still open at the collector, then deletes the secrets; turning sharing off stops it at once.',
+];

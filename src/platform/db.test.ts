@@ -330,3 +330,31 @@ async function withDb(fn: (db: LeadlineDB) => Promise<void>): Promise<void> {
     await Dexie.delete(db.name);
   }
 }
+
+describe('schema v5: the sync queue', () => {
+  it('upgrades a version 3 database: rollups, events and secrets untouched, the sync tables empty and indexed', async () => {
+    const name = `migrate5-${Math.random()}`;
+    const v3 = new LeadlineDB(name, 3);
+    const raw = [event(1, { conv: 'a'.repeat(32) }), event(2)].map((e, i) => ({ ...e, seq: i + 1 }) as StoredEvent);
+    await v3.table('events').bulkAdd(raw);
+    await v3.table('rollups').bulkPut(rollupEvents(raw, '0123456789abcdef'));
+    await v3.table('meta').put({ key: 'install-secret', value: new Uint8Array([7, 8, 9]) });
+    const before = { events: await v3.table('events').toArray(), rollups: await v3.table('rollups').toArray() };
+    v3.close();
+
+    const latest = new LeadlineDB(name);
+    await latest.open();
+    expect(latest.verno).toBe(SCHEMA_VERSIONS.at(-1)!.version);
+    expect(latest.verno).toBeGreaterThanOrEqual(5);
+    expect(await latest.events.toArray()).toEqual(before.events);
+    expect(await latest.rollups.toArray()).toEqual(before.rollups);
+    expect((await latest.meta.get('install-secret'))?.value).toEqual(new Uint8Array([7, 8, 9]));
+    expect(await latest.syncWeeks.count()).toBe(0);
+    // The indexes the job reads exist.
+    await latest.syncWeeks.put({ id: '2026-W01|https://c.example|acme', week: '2026-W01', status: 'pending' } as never);
+    expect(await latest.syncWeeks.where('status').equals('pending').count()).toBe(1);
+    expect((await latest.syncWeeks.orderBy('week').first())?.id).toBe('2026-W01|https://c.example|acme');
+    latest.close();
+    await Dexie.delete(name);
+  });
+});

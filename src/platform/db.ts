@@ -6,6 +6,7 @@ import { ROLLUP_DAYS } from '../contract/disclosure';
 import { rollupId, type DailyRollup } from '../contract/rollup';
 import { COUNTER_RETENTION_DAYS, counterRowName, type AdapterHealthRow, type CounterRow } from '../contract/health';
 import type { CommitBatch, IngestStore } from '../ingest/types';
+import type { SyncWeekRow } from '../sync/queue';
 import { rollupEvents } from '../metrics/rollup';
 
 /**
@@ -121,6 +122,15 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{
       );
     },
   },
+  {
+    // Team sync: one row per week and destination (pseudonym, withdrawal secret, queue status),
+    // and the job's state (first week, a 4xx block, last success and error).
+    version: 5,
+    stores: {
+      syncWeeks: 'id, week, status',
+      syncState: 'key',
+    },
+  },
 ];
 
 export class LeadlineDB extends Dexie {
@@ -131,6 +141,8 @@ export class LeadlineDB extends Dexie {
   counters!: EntityTable<CounterRow, 'name'>;
   rollups!: EntityTable<DailyRollup, 'id'>;
   importedEvents!: EntityTable<ImportedEventRow, 'id'>;
+  syncWeeks!: EntityTable<SyncWeekRow, 'id'>;
+  syncState!: EntityTable<MetaRow, 'key'>;
 
   constructor(name = DB_NAME, upTo = Number.POSITIVE_INFINITY) {
     super(name);

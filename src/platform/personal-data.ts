@@ -5,6 +5,7 @@ import { rollupId } from '../contract/rollup';
 import { rollupsToCsv } from '../data/csv';
 import { rollupEvents } from '../metrics/rollup';
 import { buildExport } from '../data/export';
+import { withdrawThenDelete, type WithdrawReport } from './sync-job';
 import { bestRollups, importFailed, parseExportFile, sameRollup, shouldReplaceRollup, type ImportResult } from '../data/import';
 import { readUserSettings, USER_SETTINGS_KEY } from './config-store';
 import {
@@ -124,8 +125,17 @@ export async function importPersonalData(text: string, db: LeadlineDB = defaultD
  * rest, and "delete everything" must mean everything. Policy (managed storage)
  * belongs to the organisation and is left alone, as is bookkeeping that holds
  * nothing about the person (which hosts were already prompted for).
+ *
+ * With team sync, the snapshots still open at a collector are withdrawn
+ * first (DELETE with each week's withdrawal secret); the report names the
+ * weeks that could not be (collector unreachable), and the secrets go anyway.
  */
-export async function deleteEverything(db: LeadlineDB = defaultDb()): Promise<void> {
+export function deleteEverything(db: LeadlineDB = defaultDb()): Promise<WithdrawReport> {
+  // Team sync: the snapshots still open at a collector are withdrawn first, while their secrets exist.
+  return withdrawThenDelete(() => clearEverything(db), { db });
+}
+
+async function clearEverything(db: LeadlineDB): Promise<void> {
   await db.transaction('rw', db.tables, async () => {
     for (const table of db.tables) await table.clear();
   });
@@ -137,6 +147,7 @@ export async function deleteEverything(db: LeadlineDB = defaultDb()): Promise<vo
 }
 
 const DATA_DELETED_KEY = 'dataDeletedAt';
+
 
 /** Calls back when the person has deleted everything (from any extension page). */
 export function onDataDeleted(cb: () => void): () => void {

@@ -42,4 +42,21 @@ describe('production builds', () => {
     expect(firefox.browser_specific_settings.gecko.id).toBe(GECKO_ID);
     expect(firefox.browser_specific_settings.gecko.data_collection_permissions.required).toEqual(['none']);
   });
+
+  it('gains no host permission for the collector with sync: it is reached through CORS, and Firefox only asks for websiteActivity, optionally', () => {
+    for (const dir of [CHROME_BUILD, FIREFOX_BUILD]) {
+      const m = manifest(dir);
+      // Every host the extension may touch is an AI tool's (fixed) or, for tools IT adds, an optional https host.
+      const hosts = [...(m.host_permissions ?? []), ...(m.optional_host_permissions ?? []), ...(m.permissions ?? [])];
+      expect(hosts.filter((h: string) => h.includes('://') && !allToolHostPatterns().includes(h))).toEqual(['https://*/*']);
+      expect(m.optional_host_permissions).toEqual(['https://*/*']);
+      expect(JSON.stringify(m)).not.toMatch(/localhost|127\.0\.0\.1|http:\/\/|collector/i);
+      expect(m.permissions).not.toContain('webRequest');
+    }
+    const gecko = manifest(FIREFOX_BUILD).browser_specific_settings.gecko;
+    // Turning sync on changes nothing here: consent is asked at runtime, for the optional category.
+    expect(gecko.data_collection_permissions).toEqual({ required: ['none'], optional: ['websiteActivity'] });
+    // The built job carries the collector path, so the absence above is not for lack of sync code.
+    expect(readFileSync(path.join(CHROME_BUILD, 'background.js'), 'utf8')).toContain('/v1/snapshots');
+  });
 });

@@ -89,11 +89,11 @@ afterEach(async () => {
 });
 
 describe('OptionsPage', () => {
-  it('renders the heading, the three labelled sections and the extension identity', async () => {
+  it('renders the heading, the labelled sections and the extension identity', async () => {
     await render();
     expect($('h1')!.textContent).toBe('Leadline settings');
     const sections = [...host.querySelectorAll('section')];
-    expect(sections.map((s) => document.getElementById(s.getAttribute('aria-labelledby')!)!.textContent)).toEqual(['Tools', 'Data retention', 'Your data', 'Organisation']);
+    expect(sections.map((s) => document.getElementById(s.getAttribute('aria-labelledby')!)!.textContent)).toEqual(['Tools', 'Data retention', 'Sharing with your team', 'Your data', 'Organisation']);
     expect(document.title).toBe('Leadline settings');
     expect(document.documentElement.lang).toBe('en');
     const levels = [...host.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => Number(h.tagName[1]));

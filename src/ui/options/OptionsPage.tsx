@@ -3,6 +3,7 @@ import { messagesLanguage, t } from '../../platform/i18n';
 import { DataSection } from './DataSection';
 import { OrganisationSection } from './OrganisationSection';
 import { PersonalDataSection } from './PersonalDataSection';
+import { SyncSection } from './SyncSection';
 import { ToolsSection } from './ToolsSection';
 import { useConfig } from './useOptionsData';
 
@@ -26,6 +27,7 @@ export function OptionsPage() {
         <>
           <ToolsSection config={config} onSaved={reload} />
           <DataSection config={config} onSaved={reload} />
+          <SyncSection config={config} />
         </>
       ) : failed ? null : (
         <p className="muted" role="status">

@@ -6,11 +6,13 @@ import { BUILT_IN_TOOLS } from '../../tools/registry';
 import { configRows, healthRows } from './model';
 import { Section } from '../Section';
 import { useHealthRows } from './useOptionsData';
+import { SyncErrorNote } from '../sync/SyncErrorNote';
 
 export function OrganisationSection({ config }: { config: ResolvedConfig }) {
   return (
     <Section id="organisation" title={t('options_org_heading')}>
       <PolicyWarnings warnings={config.warnings} />
+      <SyncErrorNote />
       <ConfigTable config={config} />
       <HealthTable config={config} />
       <ExtensionInfo />

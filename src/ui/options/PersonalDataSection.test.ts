@@ -79,7 +79,7 @@ beforeEach(() => {
   });
   vi.mocked(exportPersonalData).mockResolvedValue(EXPORT as never);
   vi.mocked(rollupsCsv).mockResolvedValue('device,tool,day,prompts\r\ndev_0123456789abcdef,chatgpt,2025-03-31,4\r\n');
-  vi.mocked(deleteEverything).mockResolvedValue(undefined);
+  vi.mocked(deleteEverything).mockResolvedValue({ withdrawn: [], failed: [] });
 });
 afterEach(async () => {
   await mounted.unmount();

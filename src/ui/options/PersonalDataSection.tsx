@@ -184,8 +184,13 @@ function DeletePart({ onDeleted }: { onDeleted: (() => void) | undefined }) {
     setBusy(true);
     setNotice({ kind: 'status', text: t('options_delete_working') });
     try {
-      await deleteEverything();
-      setNotice({ kind: 'status', text: t('options_delete_done') });
+      // Team sync: snapshots still open at the collector are withdrawn first; any that could not be are named.
+      const failed = (await deleteEverything())?.failed ?? [];
+      setNotice(
+        failed.length > 0
+          ? { kind: 'alert', text: `${t('options_delete_done')} ${t('sync_withdraw_failed', failed.join(', '))}` }
+          : { kind: 'status', text: t('options_delete_done') },
+      );
       close();
       onDeleted?.();
     } catch (e) {

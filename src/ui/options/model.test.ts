@@ -105,7 +105,8 @@ describe('isLocked', () => {
   it('is locked when policy sets the key or people may never set it', () => {
     expect(isLocked(resolved(undefined), 'rawRetentionDays')).toBe(false);
     expect(isLocked(resolved({ rawRetentionDays: 90 }), 'rawRetentionDays')).toBe(true);
-    expect(isLocked(resolved(undefined), 'collectorUrl')).toBe(true);
+    expect(isLocked(resolved(undefined), 'collectorUrl')).toBe(false);
+    expect(isLocked(resolved(undefined), 'approvedTools')).toBe(true);
   });
   it('is not locked when the policy value was invalid and fell back', () => {
     const c = resolved({ rawRetentionDays: 3 });

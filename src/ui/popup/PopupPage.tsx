@@ -7,6 +7,7 @@ import { EmptyState } from './EmptyState';
 import { popupView, recordedToolNames, toolNamer } from './model';
 import { PauseSection } from './PauseSection';
 import { SummaryView } from './SummaryView';
+import { SyncPanel } from './SyncPanel';
 import { usePopupConfig, useStorageProblem, useSummary } from './usePopupData';
 
 /** Read by the popup benchmark and the end-to-end test: the first moment the person sees an answer. */
@@ -67,6 +68,7 @@ export function PopupPage() {
       {view === 'empty' ? <EmptyState toolNames={recordedToolNames(config, toolName)} onSettings={settings} /> : null}
       <PauseSection allowed={config.allowUserPause} />
       {view === 'summary' && data.summary ? <SummaryView summary={data.summary} toolName={toolName} /> : null}
+      <SyncPanel />
       <Disclosure />
     </main>
   );
