@@ -115,6 +115,8 @@ async function runUnlocked(opts: RunOptions): Promise<RunReport> {
   const now = opts.now ?? Date.now;
   const db = opts.db ?? defaultDb();
   const settings = await currentSyncSettings();
+  // Policy not read yet (or its read failed): neither send nor turn off, since policy may say either; the next check decides.
+  if (settings.config.policyUnknown) return { on: false, sent: 0, outcome: null };
   let state = await readSyncState(db);
   if (!settings.on) {
     if (state.firstWeek !== null) await turnOff(db, state);
