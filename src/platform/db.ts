@@ -2,7 +2,8 @@ import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import type { StoredEvent } from '../contract/events';
 import type { ChainName } from '../contract/messages';
 import { addDays, localDay } from '../contract/day';
-import { rollupId, type DailyRollup } from '../contract/rollup';
+import type { DailyRollup } from '../contract/rollup';
+import { rollupId } from '../contract/rollup-core';
 import type { AdapterHealthRow, CommitBatch, IngestStore } from '../ingest/types';
 import { rollupEvents } from '../metrics/rollup';
 

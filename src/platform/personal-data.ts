@@ -20,6 +20,7 @@ import {
   type ImportedEventRow,
 } from './db';
 import { LAST_PAUSE_KEY, PAUSE_KEY } from './pause';
+import { recordInstallDay } from './install-day';
 
 /** Everything Leadline keeps about the person, as the export file. */
 export async function exportPersonalData(now: number = Date.now(), db: LeadlineDB = defaultDb()): Promise<ExportFile> {
@@ -124,6 +125,8 @@ export async function deleteEverything(db: LeadlineDB = defaultDb()): Promise<vo
     for (const table of db.tables) await table.clear();
   });
   await browser.storage.local.remove([PAUSE_KEY, LAST_PAUSE_KEY, USER_SETTINGS_KEY]);
+  // A fresh start: "recorded for N days" counts from now.
+  await recordInstallDay('reset', async () => null);
   // Tells a running background to drop what it holds in memory from the deleted data (the secret).
   // Set and removed at once: storage.onChanged carries the signal, and no trace is kept.
   await browser.storage.local.set({ [DATA_DELETED_KEY]: Date.now() });

@@ -115,6 +115,7 @@ export const SETTING_TITLE_KEYS: Record<SettingKey, MessageKey> = {
   rawRetentionDays: 'options_setting_raw_retention_days',
   consentPreGranted: 'options_setting_consent_pre_granted',
   showPersonalSummary: 'options_setting_show_personal_summary',
+  privacyContact: 'options_setting_privacy_contact',
 };
 
 export function sourceLabel(source: Source): string {

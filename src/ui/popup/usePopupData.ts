@@ -3,11 +3,20 @@ import { addDays, localDay } from '../../contract/day';
 import type { DailyRollup } from '../../contract/rollup';
 import type { Summary } from '../../metrics/types';
 import { summarize } from '../../metrics/summary';
-import { loadConfig, watchConfig } from '../../platform/config-store';
-import { DEFAULT_SNAPSHOT, pickSnapshot, readConfigSnapshot, writeConfigSnapshot, type ConfigSnapshot } from '../../platform/config-snapshot';
+import { readSnapshotValues, SNAPSHOT_DEFAULTS, type SnapshotValues } from '../../platform/config-snapshot-read';
 import { readFirstRollupDay, readRollupsSince } from '../../platform/db';
-import { pauseFor, readPause, resume, watchPause, type PauseKind } from '../../platform/pause';
+import { readInstallDay } from '../../platform/install-day';
+import { readPause, watchPause } from '../../platform/pause-read';
+import type { PauseKind } from '../../data/pause';
+import { readTipsHidden, setTipsHidden } from '../../platform/tips';
 import { LEVEL_WINDOW_DAYS, type PauseState } from './model';
+
+/*
+ * Everything imported statically here is on the popup's first paint, and none
+ * of it loads zod: the configuration contract (config-store, config-snapshot)
+ * and the pause actions (which check the policy) are imported when needed,
+ * after the summary is on screen. tests/e2e/build.test.ts checks the chunk.
+ */
 
 /**
  * The summary of the last 12 weeks, read once when the popup opens. It waits
@@ -18,7 +27,9 @@ interface SummaryRead {
   today: string;
   rows: Promise<DailyRollup[]>;
   first: Promise<string | null>;
-  snapshot: Promise<ConfigSnapshot | null>;
+  installDay: Promise<string | null>;
+  snapshot: Promise<SnapshotValues | null>;
+  tipsHidden: Promise<boolean>;
 }
 
 function startRead(): SummaryRead {
@@ -28,8 +39,10 @@ function startRead(): SummaryRead {
     rows: readRollupsSince(addDays(today, -(LEVEL_WINDOW_DAYS - 1))),
     // The window holds 12 weeks; whether anything was ever recorded, and since when, is one index lookup.
     first: readFirstRollupDay(),
+    installDay: readInstallDay().catch(() => null),
     // A damaged or unreadable snapshot is no reason to hide the summary: defaults stand in until the config answers.
-    snapshot: readConfigSnapshot().catch(() => null),
+    snapshot: readSnapshotValues().catch(() => null),
+    tipsHidden: readTipsHidden().catch(() => false),
   };
 }
 
@@ -43,18 +56,28 @@ export function prefetchSummary(): void {
   prefetched ??= startRead();
 }
 
-export function useSummary(onSnapshot: (s: ConfigSnapshot) => void): { summary: Summary | null; failed: boolean } {
-  const [state, setState] = useState<{ summary: Summary | null; failed: boolean }>({ summary: null, failed: false });
+export interface SummaryState {
+  summary: Summary | null;
+  failed: boolean;
+  installDay: string | null;
+  tipsHidden: boolean;
+}
+
+export function useSummary(onSnapshot: (s: SnapshotValues) => void): SummaryState {
+  const [state, setState] = useState<SummaryState>({ summary: null, failed: false, installDay: null, tipsHidden: false });
   useEffect(() => {
     let live = true;
     const read = prefetched ?? startRead();
     prefetched = null; // used once: a later mount reads afresh
     read.snapshot.then((s) => live && s && onSnapshot(s));
-    Promise.all([read.rows, read.first, read.snapshot])
-      .then(([r, firstDay]) => live && setState({ summary: withHistory(summarize(r, read.today), firstDay), failed: false }))
+    Promise.all([read.rows, read.first, read.snapshot, read.installDay, read.tipsHidden])
+      .then(
+        ([r, firstDay, , installDay, tipsHidden]) =>
+          live && setState({ summary: withHistory(summarize(r, read.today), firstDay), failed: false, installDay, tipsHidden }),
+      )
       .catch((e: unknown) => {
         console.error('Leadline popup: reading the summary failed', e);
-        if (live) setState({ summary: null, failed: true });
+        if (live) setState({ summary: null, failed: true, installDay: null, tipsHidden: false });
       });
     return () => {
       live = false;
@@ -75,27 +98,40 @@ function withHistory(summary: Summary, firstDay: string | null): Summary {
  * full configuration when it answers, kept live while the popup is open. Each
  * full read refreshes the snapshot for the next opening.
  */
-export function usePopupConfig(): { config: ConfigSnapshot; fromSnapshot: (s: ConfigSnapshot) => void } {
-  const [config, setConfig] = useState<{ values: ConfigSnapshot; live: boolean }>({ values: DEFAULT_SNAPSHOT, live: false });
-  const latest = useRef(0);
-  const fromSnapshot = useCallback((s: ConfigSnapshot) => setConfig((c) => (c.live ? c : { values: s, live: false })), []);
+export function usePopupConfig(): { config: SnapshotValues; fromSnapshot: (s: SnapshotValues) => void } {
+  const [config, setConfig] = useState<{ values: SnapshotValues; live: boolean }>({ values: SNAPSHOT_DEFAULTS, live: false });
+  const fromSnapshot = useCallback((s: SnapshotValues) => setConfig((c) => (c.live ? c : { values: s, live: false })), []);
   useEffect(() => {
-    const reload = () => {
-      const ticket = ++latest.current;
-      loadConfig().then(
-        (c) => {
-          if (ticket !== latest.current) return;
-          const values = pickSnapshot(c.values);
-          setConfig({ values, live: true });
-          writeConfigSnapshot(values).catch(() => {
-            // Only the next opening's head start is lost; the values shown are right.
-          });
-        },
-        (e: unknown) => console.error('Leadline popup: reading the configuration failed; showing the last known settings', e),
-      );
+    let stop: (() => void) | undefined;
+    let live = true;
+    const latest = { ticket: 0 };
+    // Loaded after the first paint: the configuration contract is the heaviest code the popup has.
+    Promise.all([import('../../platform/config-store'), import('../../platform/config-snapshot')]).then(
+      ([{ loadConfig, watchConfig }, { pickSnapshot, writeConfigSnapshot }]) => {
+        if (!live) return;
+        const reload = () => {
+          const ticket = ++latest.ticket;
+          loadConfig().then(
+            (c) => {
+              if (!live || ticket !== latest.ticket) return;
+              const values = pickSnapshot(c.values);
+              setConfig({ values, live: true });
+              writeConfigSnapshot(values).catch(() => {
+                // Only the next opening's head start is lost; the values shown are right.
+              });
+            },
+            (e: unknown) => console.error('Leadline popup: reading the configuration failed; showing the last known settings', e),
+          );
+        };
+        reload();
+        stop = watchConfig(reload);
+      },
+      (e: unknown) => console.error('Leadline popup: the configuration code could not be loaded', e),
+    );
+    return () => {
+      live = false;
+      stop?.();
     };
-    reload();
-    return watchConfig(reload);
   }, []);
   return { config: config.values, fromSnapshot };
 }
@@ -138,6 +174,8 @@ export function usePause(): {
       setBusy(true);
       setError(null);
       try {
+        // Pausing checks the policy, so its code (and the configuration contract) loads on the click.
+        const { pauseFor, resume } = await import('../../platform/pause');
         if (action === 'resume') {
           await resume();
         } else {
@@ -155,4 +193,14 @@ export function usePause(): {
     [reload],
   );
   return { pause, error, busy, act };
+}
+
+/** Whether tips are hidden, starting from what was read with the summary; only that choice is ever stored. */
+export function useTipsHidden(initial: boolean): { hidden: boolean; setHidden: (hidden: boolean) => void } {
+  const [override, set] = useState<boolean | null>(null);
+  const setHidden = useCallback((next: boolean) => {
+    set(next);
+    setTipsHidden(next).catch((e: unknown) => console.error('Leadline popup: the tips choice could not be saved', e));
+  }, []);
+  return { hidden: override ?? initial, setHidden };
 }
