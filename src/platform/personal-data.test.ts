@@ -1,3 +1,4 @@
+import { localDay } from '../contract/day';
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
@@ -164,8 +165,9 @@ describe('delete everything, then restore', () => {
     await deleteEverything(a);
     stop();
     for (const [name, rows] of Object.entries(await snapshot(a))) expect({ name, rows }).toEqual({ name, rows: [] });
-    // What is left holds nothing about the person: which organisation hosts were already prompted for.
-    expect(await fakeBrowser.storage.local.get(null)).toEqual({ hostAccessPrompted: ['https://x/*'] });
+    // What is left holds nothing about the person: which organisation hosts were already prompted for,
+    // and the day of this fresh start ("recorded for N days" counts from it).
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({ hostAccessPrompted: ['https://x/*'], installDay: localDay(Date.now()) });
     // A running background hears of it, to drop the deleted install secret it holds in memory.
     expect(deleted).toHaveBeenCalled();
     expect(await fakeBrowser.storage.managed.get(null)).toEqual({ allowUserPause: false });

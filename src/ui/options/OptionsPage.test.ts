@@ -167,7 +167,7 @@ describe('OptionsPage', () => {
     platform.user = { rawRetentionDays: 45 };
     await render();
     const cells = (key: string) => [...$(`tr[data-setting="${key}"]`)!.children].map((c) => c.textContent);
-    expect(host.querySelectorAll('tr[data-setting]').length).toBe(14);
+    expect(host.querySelectorAll('tr[data-setting]').length).toBe(15);
     expect(cells('enrollmentToken')).toEqual(['Enrollment tokenenrollmentToken', '••••', 'Policy']);
     expect(host.textContent).not.toContain('llt_topsecret');
     expect(cells('teamId')[1]).toBe('"finance"');
