@@ -25,6 +25,8 @@ const SNAPSHOT_SHAPES = {
   disabledTools: isStrings,
   syncEnabled: isBoolean,
   privacyContact: (v: unknown): v is string => typeof v === 'string',
+  allowUserDisableTools: isBoolean,
+  rawRetentionDays: (v: unknown): v is number => Number.isInteger(v),
 };
 
 export type SnapshotKey = keyof typeof SNAPSHOT_SHAPES;
@@ -39,6 +41,8 @@ export interface SnapshotValues {
   disabledTools: readonly string[];
   syncEnabled: boolean;
   privacyContact: string;
+  allowUserDisableTools: boolean;
+  rawRetentionDays: number;
 }
 
 /**
@@ -53,6 +57,8 @@ export const SNAPSHOT_DEFAULTS: SnapshotValues = {
   disabledTools: [],
   syncEnabled: false,
   privacyContact: '',
+  allowUserDisableTools: true,
+  rawRetentionDays: 30,
 };
 
 /**

@@ -14,6 +14,7 @@ const platform = vi.hoisted(() => ({
 }));
 
 vi.mock('../../platform/config-store', () => ({
+  readUserSettings: vi.fn(async () => platform.user),
   loadConfig: vi.fn(async () => ({ ...resolveConfig(platform.policy, platform.user), policy: platform.policy })),
   saveUserSetting: vi.fn(async (key: string, value: unknown) => {
     if (key === 'rawRetentionDays' && (typeof value !== 'number' || value < 7 || value > 365)) return { ok: false, error: 'Too small: expected number to be >=7' };
@@ -113,6 +114,21 @@ describe('OptionsPage', () => {
     expect($('[role="status"]')!.textContent).toBe('Loading settings…');
     expect($('#personal-data input[type="file"]')).not.toBeNull();
     expect($('#tools')).toBeNull();
+  });
+
+  it("shows the last known settings at once, read-only, while the organisation's settings are still being read", async () => {
+    vi.mocked(loadConfig).mockReturnValueOnce(new Promise(() => {}));
+    await fakeBrowser.storage.local.set({ configSnapshot: { approvedTools: ['chatgpt', 'claude'], disabledTools: ['claude'], customTools: [], allowUserPause: true, showPersonalSummary: true, allowUserDisableTools: true, rawRetentionDays: 45, syncEnabled: false, privacyContact: '' } });
+    await render();
+    expect($('[role="status"]')!.textContent).toBe("Checking your organisation's settings…");
+    expect(host.textContent).not.toContain('Loading settings…');
+    expect(checkbox('chatgpt').checked).toBe(true);
+    expect(checkbox('claude').checked).toBe(false);
+    expect(checkbox('chatgpt').disabled).toBe(true);
+    const retention = $<HTMLInputElement>('input#retention')!;
+    expect([retention.value, retention.readOnly]).toEqual(['45', true]);
+    expect($('#organisation')).toBeNull();
+    await fakeBrowser.storage.local.clear();
   });
 
   it('ticks recorded tools and saves disabledTools when one is toggled', async () => {

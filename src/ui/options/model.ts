@@ -5,7 +5,7 @@
  */
 import { localDay } from '../../contract/day';
 import type { ImportAdded, ImportFailureReason, ImportResult } from '../../data/import';
-import { recordedToolIds, SETTINGS, SETTING_KEYS, type ResolvedConfig, type SettingKey, type Source } from '../../contract/config';
+import { recordedToolIds, resolveConfig, SETTINGS, SETTING_KEYS, type Config, type ResolvedConfig, type SettingKey, type Source } from '../../contract/config';
 import { formatList, formatNumber, t, type MessageKey } from '../../platform/i18n';
 import type { HealthStatus, ToolHealth } from '../../tools/health';
 
@@ -252,3 +252,16 @@ export function importOutcome(result: ImportResult): ImportOutcome {
   if (result.ok) return { kind: 'status', parts: importAddedParts(result.added) };
   return { kind: 'alert', key: importFailureKey(result.reason), ...(result.message ? { detail: result.message } : {}) };
 }
+
+/**
+ * What the page shows before managed storage answers (it can take seconds
+ * after a browser start): the last known values from the config snapshot over
+ * the person's own settings. Provisional: the page shows it read-only until
+ * the real configuration, with its sources and warnings, arrives.
+ */
+export function provisionalConfig(snapshot: Partial<Config> | null, user: Record<string, unknown>): ResolvedConfig | null {
+  if (!snapshot) return null;
+  const resolved = resolveConfig(undefined, user);
+  return { ...resolved, values: { ...resolved.values, ...snapshot }, warnings: [] };
+}
+

@@ -333,7 +333,7 @@ describe('PopupPage', () => {
   it('shows the summary from the snapshot while the configuration has not answered', async () => {
     platform.configHangs = true;
     platform.rollups = powerHistory();
-    await writeConfigSnapshot({ allowUserPause: false, showPersonalSummary: true, customTools: [], approvedTools: ['chatgpt'], disabledTools: [], syncEnabled: false, privacyContact: '' });
+    await writeConfigSnapshot({ allowUserPause: false, showPersonalSummary: true, customTools: [], approvedTools: ['chatgpt'], disabledTools: [], syncEnabled: false, privacyContact: '', allowUserDisableTools: true, rawRetentionDays: 30 });
     await render();
     expect(testId('level')!.dataset['level']).toBe('power');
     expect(testId('pause-controls')).toBeNull();
