@@ -12,6 +12,8 @@ export interface ImportAdded {
   events: number;
   rollups: number;
   updatedRollups: number;
+  /** The latest day in the file's daily totals (null when it had none), so the page can say when it is all older than a level counts. */
+  newestDay?: string | null;
 }
 export type ImportResult = { ok: true; added: ImportAdded } | ImportFailure;
 

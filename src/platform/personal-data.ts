@@ -104,7 +104,8 @@ export async function importPersonalData(text: string, db: LeadlineDB = defaultD
         if (row && !was) rollups += 1;
         else if (row && was && !sameRollup(row, was)) updatedRollups += 1;
       });
-      return { ok: true as const, added: { events, rollups, updatedRollups } };
+      const newestDay = incoming.reduce<string | null>((max, r) => (max === null || r.day > max ? r.day : max), null);
+      return { ok: true as const, added: { events, rollups, updatedRollups, newestDay } };
     });
   } catch (e) {
     return importFailed(e);

@@ -156,7 +156,7 @@ describe('the popup and personal data in real Chromium', () => {
     expect(levelText).toMatch(/habitual/i);
     // The figures as the person reads them (the page is in English here).
     const average = new Intl.NumberFormat('en', { maximumFractionDigits: 1 }).format(expected.averagePerWeek);
-    expect(levelText).toContain(`Active in ${expected.activeWeeks} of 12 weeks · ${average} prompts a week on average`);
+    expect(levelText).toContain(`Active ${expected.activeWeeks} of 12 weeks · ${average} prompts a week on average`);
 
     const habit = popup.getByTestId('dim-habit');
     expect(Number(await habit.getAttribute('data-raw'))).toBe(expected.activeDays28);

@@ -5,6 +5,7 @@
  */
 import { localDay } from '../../contract/day';
 import type { ImportAdded, ImportFailureReason, ImportResult } from '../../data/import';
+import { addWeeks, isoWeekOf, weekStart } from '../../contract/week';
 import { recordedToolIds, resolveConfig, SETTINGS, SETTING_KEYS, type Config, type ResolvedConfig, type SettingKey, type Source } from '../../contract/config';
 import { formatList, formatNumber, t, type MessageKey } from '../../platform/i18n';
 import type { HealthStatus, ToolHealth } from '../../tools/health';
@@ -245,11 +246,21 @@ export function importAddedParts(added: ImportAdded): Array<{ base: string; n: n
 
 /** What the page says after an import: a status on success, an alert (with the English detail) on failure. */
 export type ImportOutcome =
-  | { kind: 'status'; parts: Array<{ base: string; n: number }> }
+  | { kind: 'status'; parts: Array<{ base: string; n: number }>; olderThanLevel?: string }
   | { kind: 'alert'; key: MessageKey; detail?: string };
 
-export function importOutcome(result: ImportResult): ImportOutcome {
-  if (result.ok) return { kind: 'status', parts: importAddedParts(result.added) };
+/**
+ * After an import whose newest day is before the 12 ISO weeks a level counts,
+ * the page says so, with that day: otherwise the popup's Non-user level right
+ * after "77 daily totals added" reads like the import was lost.
+ */
+export function importOutcome(result: ImportResult, today: string = localDay(Date.now())): ImportOutcome {
+  if (result.ok) {
+    const newest = result.added.newestDay;
+    const windowStart = weekStart(addWeeks(isoWeekOf(today), -11));
+    const parts = importAddedParts(result.added);
+    return newest && newest < windowStart && parts.length > 0 ? { kind: 'status', parts, olderThanLevel: newest } : { kind: 'status', parts };
+  }
   return { kind: 'alert', key: importFailureKey(result.reason), ...(result.message ? { detail: result.message } : {}) };
 }
 

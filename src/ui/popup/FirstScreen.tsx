@@ -24,7 +24,7 @@ export function LevelCard({ summary, note }: { summary: Summary; note: string | 
       </div>
       <p className="level-line">{levelLine(level.level)}</p>
       <p className="figures">{levelFigures(level)}</p>
-      {note ? <p className="figures note-line">{note}</p> : null}
+      {note ? <p className="figures history-note">{note}</p> : null}
     </section>
   );
 }
@@ -81,10 +81,14 @@ export function WeekCompare({ summary }: { summary: Summary }) {
           return (
             <li key={c.metric} className="tile" data-testid={`change-${c.metric}`} data-this={c.thisWeek} data-last={c.lastWeek}>
               <span className="tile-label">{metricName(c.metric)}</span>
-              <span className="tile-value">{formatNumber(c.thisWeek)}</span>
-              <span className={`tile-change change-${direction}`}>
-                <Icon name={ARROW[direction]} size={12} />
-                {changeText(c.change)}
+              <span className="tile-now">
+                <span className="tile-value">{formatNumber(c.thisWeek)}</span>
+                <span className={`tile-change change-${direction}`}>
+                  <Icon name={ARROW[direction]} size={12} />
+                  {/* The arrow and the number on screen; the words for a screen reader. */}
+                  <span aria-hidden="true">{direction === 'same' ? '' : formatNumber(Math.abs(c.change))}</span>
+                  <span className="visually-hidden">{changeText(c.change)}</span>
+                </span>
               </span>
               <span className="tile-last">{t('popup_week_last', formatNumber(c.lastWeek))}</span>
             </li>

@@ -134,7 +134,7 @@ describe('PopupPage', () => {
     expect(level.dataset['level']).toBe('power');
     expect(level.querySelector('.level-name')!.textContent).toBe('Power');
     expect(level.textContent).toContain('You use AI often, in almost every week.');
-    expect(level.textContent).toContain('Active in 12 of 12 weeks · 20.4 prompts a week on average');
+    expect(level.textContent).toContain('Active 12 of 12 weeks · 20.4 prompts a week on average');
     expect(level.querySelector('[role="img"]')!.getAttribute('aria-label')).toBe('Level 5 of 5');
     expect(host.textContent).toContain('Leadline has recorded for 78 days; levels use 12 weeks.');
 

@@ -46,13 +46,17 @@ export function PopupPage() {
 
   return (
     <main>
-      <header className="top">
-        <h1>{t('popup_heading')}</h1>
-        <button type="button" className="icon-button" onClick={settings} aria-label={t('popup_settings')} title={t('popup_settings')}>
-          <Icon name="settings" size={18} />
-        </button>
-      </header>
-      <StatusBar allowPause={config.allowUserPause} sync={{ enabled: config.syncEnabled }} />
+      {/* The page's name for screen readers; on screen the first row is what matters: is it recording. */}
+      <h1 className="visually-hidden">{t('popup_heading')}</h1>
+      <StatusBar
+        allowPause={config.allowUserPause}
+        sync={{ enabled: config.syncEnabled }}
+        settings={
+          <button type="button" className="icon-button" onClick={settings} aria-label={t('popup_settings')} title={t('popup_settings')}>
+            <Icon name="settings" size={18} />
+          </button>
+        }
+      />
       {view === 'loading' ? (
         <p role="status" className="figures">
           {t('popup_loading')}

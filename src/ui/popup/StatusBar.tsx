@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { PAUSE_KINDS } from '../../data/pause';
 import { t } from '../../platform/i18n';
 import { Icon } from '../icons';
@@ -17,7 +17,7 @@ function errorText(error: PauseError | null): string {
  * is on. Pausing opens three choices under the button (a disclosure), so the
  * first screen spends one line on it.
  */
-export function StatusBar({ allowPause, sync }: { allowPause: boolean; sync: SyncStatus | null }) {
+export function StatusBar({ allowPause, sync, settings }: { allowPause: boolean; sync: SyncStatus | null; settings: ReactNode }) {
   const { pause, error, busy, act } = usePause();
   const [choosing, setChoosing] = useState(false);
   const label = pauseLabel(pause, Date.now());
@@ -39,7 +39,7 @@ export function StatusBar({ allowPause, sync }: { allowPause: boolean; sync: Syn
   };
 
   return (
-    <section className="card status" aria-label={t('popup_pause_heading')} data-testid="status">
+    <section className="status" aria-label={t('popup_pause_heading')} data-testid="status">
       <div className="status-row">
         <p role="status" tabIndex={-1} ref={status} className={label ? 'status-line paused' : 'status-line recording'}>
           {pause === undefined ? null : label ? (
@@ -54,32 +54,36 @@ export function StatusBar({ allowPause, sync }: { allowPause: boolean; sync: Syn
             </>
           )}
         </p>
-        {pause === undefined || !allowPause ? null : label ? (
-          <button type="button" className="small" onClick={() => run('resume')} disabled={busy}>
-            <Icon name="play" size={14} />
-            {t('popup_resume')}
-          </button>
-        ) : (
-          <button type="button" className="small secondary" aria-expanded={choosing} aria-controls="pause-choices" onClick={() => setChoosing((c) => !c)} disabled={busy}>
-            <Icon name="pause" size={14} />
-            {t('popup_pause')}
-          </button>
-        )}
-      </div>
-      {!label && choosing && allowPause ? (
-        <div id="pause-choices" className="pause-choices" role="group" aria-label={t('popup_pause_choices')} data-testid="pause-controls">
-          {PAUSE_KINDS.map((kind) => (
-            <button key={kind} type="button" className="small secondary" onClick={() => run(kind)} disabled={busy}>
-              {t(`popup_pause_${kind}`)}
+        {/* The choices open under the button and follow it in the tab order (a disclosure), before Settings. */}
+        <div className="pause-wrap">
+          {pause === undefined || !allowPause ? null : label ? (
+            <button type="button" className="small" onClick={() => run('resume')} disabled={busy}>
+              <Icon name="play" size={14} />
+              {t('popup_resume')}
             </button>
-          ))}
+          ) : (
+            <button type="button" className="small secondary" aria-expanded={choosing} aria-controls="pause-choices" onClick={() => setChoosing((c) => !c)} disabled={busy}>
+              <Icon name="pause" size={14} />
+              {t('popup_pause')}
+            </button>
+          )}
+          {!label && choosing && allowPause ? (
+            <div id="pause-choices" className="pause-choices" role="group" aria-label={t('popup_pause_choices')} data-testid="pause-controls">
+              {PAUSE_KINDS.map((kind) => (
+                <button key={kind} type="button" className="small secondary" onClick={() => run(kind)} disabled={busy}>
+                  {t(`popup_pause_${kind}`)}
+                </button>
+              ))}
+            </div>
+          ) : null}
         </div>
-      ) : null}
+        {settings}
+      </div>
+      <SyncLine status={sync} />
       {!allowPause ? <p className="figures">{t('popup_pause_not_allowed')}</p> : null}
       <p role="alert" className="error">
         {errorText(error)}
       </p>
-      <SyncLine status={sync} />
     </section>
   );
 }

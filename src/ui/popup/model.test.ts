@@ -61,7 +61,7 @@ describe('level', () => {
     expect(levelMeaning('non_user')).toBe('Non-user: no prompts in the last 12 weeks.');
   });
   it("states the person's own figures, the average to one decimal", () => {
-    expect(levelFigures(level)).toBe('Active in 10 of 12 weeks · 11.7 prompts a week on average');
+    expect(levelFigures(level)).toBe('Active 10 of 12 weeks · 11.7 prompts a week on average');
   });
   it('says what each level means in one line, and where it sits on five steps', () => {
     expect(levelLine('habitual')).toBe('AI is part of most of your weeks, used lightly.');
@@ -83,7 +83,7 @@ describe('level', () => {
   it('after an import, does not claim Leadline recorded the imported days', () => {
     const today = '2025-03-31';
     const note = historyNote({ firstDay: addDays(today, -69), today, level: { ...level, totalPrompts: 40 } }, today, addDays(today, -83));
-    expect(note).toBe('Your history covers 70 days, some of it imported; levels use 12 weeks.');
+    expect(note).toBe('70 days of history, some imported; levels use 12 weeks.');
     expect(note).not.toContain('recorded for 70');
   });
   it('says where an old history starts when none of it falls in the 12 weeks', () => {
