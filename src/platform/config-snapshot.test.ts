@@ -12,15 +12,15 @@ describe('config snapshot', () => {
     expect(await readConfigSnapshot()).toBeNull();
   });
 
-  it('round-trips the seven values and stores nothing else of the config', async () => {
-    const values = { ...DEFAULT_CONFIG, allowUserPause: false, showPersonalSummary: false, customTools: [INTRANET], approvedTools: ['chatgpt'], disabledTools: ['poe'], enrollmentToken: 'llt_secret', syncEnabled: true, privacyContact: 'privacy@example.com' };
+  it('round-trips its values and stores nothing else of the config', async () => {
+    const values = { ...DEFAULT_CONFIG, allowUserPause: false, showPersonalSummary: false, customTools: [INTRANET], approvedTools: ['chatgpt'], disabledTools: ['poe'], enrollmentToken: 'llt_secret', syncEnabled: true, privacyContact: 'privacy@example.com', rawRetentionDays: 60, allowUserDisableTools: false };
     await writeConfigSnapshot(values);
-    const expected = { allowUserPause: false, showPersonalSummary: false, customTools: [INTRANET], approvedTools: ['chatgpt'], disabledTools: ['poe'], syncEnabled: true, privacyContact: 'privacy@example.com' };
+    const expected = { allowUserPause: false, showPersonalSummary: false, customTools: [INTRANET], approvedTools: ['chatgpt'], disabledTools: ['poe'], syncEnabled: true, privacyContact: 'privacy@example.com', rawRetentionDays: 60, allowUserDisableTools: false };
     expect(await readConfigSnapshot()).toEqual(expected);
     // The popup's zod-free reader sees the same values.
     expect(await readSnapshotValues()).toEqual(expected);
     const stored = (await fakeBrowser.storage.local.get(CONFIG_SNAPSHOT_KEY))[CONFIG_SNAPSHOT_KEY] as Record<string, unknown>;
-    expect(Object.keys(stored).sort()).toEqual(['allowUserPause', 'approvedTools', 'customTools', 'disabledTools', 'privacyContact', 'showPersonalSummary', 'syncEnabled']);
+    expect(Object.keys(stored).sort()).toEqual(['allowUserDisableTools', 'allowUserPause', 'approvedTools', 'customTools', 'disabledTools', 'privacyContact', 'rawRetentionDays', 'showPersonalSummary', 'syncEnabled']);
     expect(JSON.stringify(stored)).not.toContain('llt_secret');
   });
 
