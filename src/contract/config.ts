@@ -72,6 +72,19 @@ export const CustomTool = z.strictObject({
 });
 export type CustomTool = z.infer<typeof CustomTool>;
 
+/** An https:// page, or an email address (checked by zod's own email rule). */
+const PrivacyContact = z
+  .string()
+  .max(320)
+  .refine((s) => {
+    if (s === '' || z.email().safeParse(s).success) return true;
+    try {
+      return new URL(s).protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, 'the privacy contact must be an email address (privacy@example.com) or an https:// URL');
+
 const CollectorUrl = z
   .string()
   .max(2048)
@@ -230,6 +243,15 @@ export const SETTINGS = {
     example: true,
     userSettable: false,
   }),
+  privacyContact: setting({
+    schema: PrivacyContact,
+    default: '',
+    title: 'Privacy contact',
+    description:
+      'Who people can ask about Leadline and their data: an email address or an https:// page. Shown on the welcome page and in the popup.',
+    example: 'privacy@example.com',
+    userSettable: false,
+  }),
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;
@@ -381,11 +403,4 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 /** The tools recorded right now: approved built-ins and custom tools, minus those turned off. */
-export function recordedToolIds(config: {
-  readonly approvedTools: readonly string[];
-  readonly disabledTools: readonly string[];
-  readonly customTools: readonly Pick<CustomTool, 'id'>[];
-}): string[] {
-  const off = new Set(config.disabledTools);
-  return [...config.approvedTools, ...config.customTools.map((t) => t.id)].filter((id) => !off.has(id));
-}
+export { recordedToolIds } from './recorded-tools';

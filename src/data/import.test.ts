@@ -37,6 +37,16 @@ describe('reading an export file', () => {
     expect(!parseExportFile(JSON.stringify(wrongId)).ok).toBe(true);
   });
 
+  it('never shows a raw regular expression in the detail of a damaged row', () => {
+    const file = valid();
+    (file.rollups[0] as { id: string }).id = 'not-an-id';
+    const result = parseExportFile(JSON.stringify(file));
+    expect(result).toMatchObject({ ok: false, reason: 'corrupted' });
+    const message = !result.ok ? result.message : '';
+    expect(message).toContain('rollups[0].id (not in the expected form)');
+    expect(message).not.toMatch(/pattern|\^|\$\/|\\d/);
+  });
+
   it('writes issue paths as a reader would', () => {
     expect(issuePath([])).toBe('the top level');
     expect(issuePath(['eventsByDevice', DEVICE, 3, 'kind'])).toBe(`eventsByDevice.${DEVICE}[3].kind`);

@@ -12,6 +12,8 @@ export interface ImportAdded {
   events: number;
   rollups: number;
   updatedRollups: number;
+  /** The latest day in the file's daily totals (null when it had none), so the page can say when it is all older than a level counts. */
+  newestDay?: string | null;
 }
 export type ImportResult = { ok: true; added: ImportAdded } | ImportFailure;
 
@@ -52,10 +54,20 @@ export function parseExportFile(text: string): { ok: true; file: ExportFile } | 
     return {
       ok: false,
       reason: 'corrupted',
-      message: `This file is damaged${issue ? ` at ${issuePath(issue.path)} (${issue.message})` : ''}, so nothing was imported. Export it again from Leadline and import the new file.`,
+      message: `This file is damaged${issue ? ` at ${issuePath(issue.path)} (${issueText(issue)})` : ''}, so nothing was imported. Export it again from Leadline and import the new file.`,
     };
   }
   return { ok: true, file: parsed.data };
+}
+
+/**
+ * A zod issue in words: a failed pattern without its own message would show
+ * the raw regular expression ("must match pattern /^[0-9a-f]{16}\|…/"), which
+ * tells nobody anything, so it becomes "not in the expected form".
+ */
+export function issueText(issue: { code: string; message: string; format?: unknown }): string {
+  if (issue.code === 'invalid_format' && issue.format === 'regex' && /pattern \//.test(issue.message)) return 'not in the expected form';
+  return issue.message;
 }
 
 /** A zod issue path as a reader would write it: rollups[3].id. */

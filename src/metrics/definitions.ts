@@ -5,7 +5,7 @@
  * computed figure cannot drift apart. Adoption leads' most common complaint
  * about vendor dashboards is that "active" is left undefined: here nothing is.
  */
-import { FEATURES, SIZE_BUCKET_LIMITS } from '../contract/events';
+import { FEATURES, SIZE_BUCKET_LIMITS } from '../contract/buckets';
 import type { DimensionId, Level } from './types';
 
 export type MetricWindow = '12 weeks' | '28 days' | 'this week vs last';

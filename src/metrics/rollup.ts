@@ -1,5 +1,6 @@
 import type { StoredEvent } from '../contract/events';
-import { ROLLUP_COUNTS, ROLLUP_SCHEMA_VERSION, rollupId, type DailyRollup } from '../contract/rollup';
+import type { DailyRollup } from '../contract/rollup';
+import { ROLLUP_COUNTS, ROLLUP_SCHEMA_VERSION, rollupId } from '../contract/rollup-core';
 
 /** A prompt counts as carrying context when it is long (1,000 characters or more) or has attachments. */
 export function isContextRich(e: Extract<StoredEvent, { kind: 'prompt_sent' }>): boolean {

@@ -2,7 +2,8 @@
  * Everything the popup shows, from one pass over the rollups (see scan.ts).
  */
 import { addWeeks, isoWeekOf, weekEnd, weekStart } from '../contract/week';
-import { compareText, type DailyRollup } from '../contract/rollup';
+import type { DailyRollup } from '../contract/rollup';
+import { compareText } from '../contract/rollup-core';
 import { DAYS_PER_WEEK, LEVEL_WEEKS, PROFILE_DAYS } from './definitions';
 import { levelFromScan } from './level';
 import { profileFromScan } from './profile';

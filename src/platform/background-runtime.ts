@@ -1,6 +1,8 @@
 import { browser } from 'wxt/browser';
 import type { Ingest } from '../ingest/ingest';
 import { allToolHostPatterns } from '../tools/registry';
+import { readFirstRollupDay } from './db';
+import { recordInstallDay } from './install-day';
 
 /** Wires the ingest to runtime messages. The listener is registered synchronously at worker start. */
 export function listenForContentMessages(ingest: Ingest): void {
@@ -41,6 +43,9 @@ export const CONTENT_SCRIPT_FILE = '/content-scripts/content.js' as const;
  */
 export function onInstallOrUpdate(): void {
   browser.runtime.onInstalled.addListener(async ({ reason }) => {
+    if (reason === 'install' || reason === 'update') {
+      await recordInstallDay(reason, () => readFirstRollupDay()).catch(() => undefined);
+    }
     if (reason === 'install') {
       await browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') }).catch(() => undefined);
     }

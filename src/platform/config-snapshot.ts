@@ -1,15 +1,16 @@
 import { browser } from 'wxt/browser';
 import { DEFAULT_CONFIG, SETTINGS, type Config } from '../contract/config';
+import { CONFIG_SNAPSHOT_KEY, SNAPSHOT_KEYS } from './config-snapshot-read';
 
 /**
  * The last known values of the settings the popup needs, kept in local
  * storage. Managed storage can take seconds to answer right after the browser
  * starts, and the popup must show the summary at once, so it renders from this
- * copy and corrects itself when the full configuration arrives.
+ * copy and corrects itself when the full configuration arrives. (The popup's
+ * first paint reads it through config-snapshot-read.ts, which needs no zod.)
  */
-export const CONFIG_SNAPSHOT_KEY = 'configSnapshot';
+export { CONFIG_SNAPSHOT_KEY, SNAPSHOT_KEYS, readSnapshotValues, SNAPSHOT_DEFAULTS, type SnapshotValues } from './config-snapshot-read';
 
-export const SNAPSHOT_KEYS = ['allowUserPause', 'showPersonalSummary', 'customTools', 'approvedTools', 'disabledTools'] as const;
 export type ConfigSnapshot = Pick<Config, (typeof SNAPSHOT_KEYS)[number]>;
 
 export const DEFAULT_SNAPSHOT: ConfigSnapshot = pickSnapshot(DEFAULT_CONFIG);
@@ -32,9 +33,8 @@ export async function writeConfigSnapshot(values: ConfigSnapshot): Promise<void>
 }
 
 /**
- * The stored snapshot, or null when there is none. Each key is checked with
- * the setting's own schema; a key that is missing or fails (an older or
- * damaged copy) takes its default, so one bad value never discards the rest.
+ * The stored snapshot with each key checked by the setting's own full schema,
+ * or null when there is none; a key that is missing or fails takes its default.
  */
 export async function readConfigSnapshot(): Promise<ConfigSnapshot | null> {
   const stored = (await browser.storage.local.get(CONFIG_SNAPSHOT_KEY))[CONFIG_SNAPSHOT_KEY];

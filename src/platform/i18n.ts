@@ -31,7 +31,8 @@ export function t(key: MessageKey, ...subs: Array<string | number>): string {
 
 /** Plural forms are separate keys, `<base>_one`, `<base>_other`…, chosen by the locale's plural rules. */
 export function tp(base: string, n: number): string {
-  const rule = new Intl.PluralRules(uiLocale()).select(n);
+  const locale = uiLocale();
+  const rule = cached('plural', locale, undefined, () => new Intl.PluralRules(locale)).select(n);
   const key = (`${base}_${rule}` in ENGLISH ? `${base}_${rule}` : `${base}_other`) as MessageKey;
   return t(key, formatNumber(n));
 }
@@ -53,14 +54,28 @@ export function uiLocale(): string {
   return browserLocale.split('-')[0]!.toLowerCase() === text.split('-')[0]!.toLowerCase() ? browserLocale : text;
 }
 
+/**
+ * Intl formatters are costly to build (a popup's first screen formats dozens
+ * of figures), so each locale and option set is built once per page.
+ */
+const formatters = new Map<string, unknown>();
+function cached<T>(kind: string, locale: string, options: object | undefined, make: () => T): T {
+  const key = `${kind}|${locale}|${options ? JSON.stringify(options) : ''}`;
+  let f = formatters.get(key) as T | undefined;
+  if (f === undefined) formatters.set(key, (f = make()));
+  return f;
+}
+
 export function formatNumber(n: number, options?: Intl.NumberFormatOptions): string {
-  return new Intl.NumberFormat(uiLocale(), options).format(n);
+  const locale = uiLocale();
+  return cached('number', locale, options, () => new Intl.NumberFormat(locale, options)).format(n);
 }
 
 /** A local day (YYYY-MM-DD) as a date in the browser's language. */
 export function formatDay(day: string, options: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short' }): string {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(uiLocale(), options).format(new Date(y, m - 1, d));
+  const locale = uiLocale();
+  return cached('date', locale, options, () => new Intl.DateTimeFormat(locale, options)).format(new Date(y, m - 1, d));
 }
 
 /** Items joined the way the browser's language joins a list ("a, b and c"). */

@@ -13,3 +13,8 @@ export async function openSettings(): Promise<void> {
     await browser.tabs.create({ url: browser.runtime.getURL('/options.html') });
   }
 }
+
+/** Opens the welcome page, which says in full what Leadline records, keeps and sends. */
+export async function openWelcome(): Promise<void> {
+  await browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') });
+}

@@ -1,3 +1,4 @@
+import { localDay } from '../contract/day';
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
@@ -100,14 +101,14 @@ describe('import', () => {
   it('merges another device’s data without duplicates, and a second import changes nothing', async () => {
     const text = JSON.stringify(await exportPersonalData(BASE_TS, b));
     const own = await a.rollups.toArray();
-    expect(await importPersonalData(text, a)).toEqual({ ok: true, added: { events: 2, rollups: 2, updatedRollups: 0 } });
+    expect(await importPersonalData(text, a)).toMatchObject({ ok: true, added: { events: 2, rollups: 2, updatedRollups: 0 } });
     expect(await a.importedEvents.count()).toBe(2);
     expect(await a.events.count()).toBe(3); // b's events are not a's
     expect(await a.rollups.where('device').equals(await deviceId(a)).toArray()).toEqual(own);
     expect(await a.rollups.where('device').equals(await deviceId(b)).count()).toBe(2);
 
     const after = await snapshot(a);
-    expect(await importPersonalData(text, a)).toEqual({ ok: true, added: { events: 0, rollups: 0, updatedRollups: 0 } });
+    expect(await importPersonalData(text, a)).toMatchObject({ ok: true, added: { events: 0, rollups: 0, updatedRollups: 0 } });
     expect(await snapshot(a)).toEqual(after);
   });
 
@@ -129,8 +130,8 @@ describe('import', () => {
     await record(b, [event(51, { tool: 'chatgpt' })]);
     const newer = JSON.stringify(await exportPersonalData(BASE_TS, b));
     await importPersonalData(older, a);
-    expect(await importPersonalData(newer, a)).toEqual({ ok: true, added: { events: 1, rollups: 0, updatedRollups: 1 } });
-    expect(await importPersonalData(older, a)).toEqual({ ok: true, added: { events: 0, rollups: 0, updatedRollups: 0 } });
+    expect(await importPersonalData(newer, a)).toMatchObject({ ok: true, added: { events: 1, rollups: 0, updatedRollups: 1 } });
+    expect(await importPersonalData(older, a)).toMatchObject({ ok: true, added: { events: 0, rollups: 0, updatedRollups: 0 } });
     const bDevice = await deviceId(b);
     expect(await a.rollups.where('device').equals(bDevice).sortBy('id')).toEqual(await b.rollups.orderBy('id').toArray());
   });
@@ -143,7 +144,7 @@ describe('import', () => {
     const claudeToday = file.rollups.find((r) => r.tool === 'claude' && r.day === extra.day)!;
     claudeToday.events = 500; // an inflated row must not beat the raw events this device holds
     const result = await importPersonalData(JSON.stringify(file), a);
-    expect(result).toEqual({ ok: true, added: { events: 1, rollups: 0, updatedRollups: 1 } });
+    expect(result).toMatchObject({ ok: true, added: { events: 1, rollups: 0, updatedRollups: 1 } });
     const stored = await a.events.toArray();
     expect(stored.find((e) => e.id === extra.id)?.seq).toBe(4); // after this device's own write order
     expect(await a.rollups.orderBy('id').toArray()).toEqual(
@@ -156,7 +157,7 @@ describe('import', () => {
     await pruneRawEvents(BASE_TS + 40 * DAY, 30, a);
     const rollups = await a.rollups.toArray();
     expect(await a.events.count()).toBe(0);
-    expect(await importPersonalData(JSON.stringify(file), a)).toEqual({ ok: true, added: { events: 0, rollups: 0, updatedRollups: 0 } });
+    expect(await importPersonalData(JSON.stringify(file), a)).toMatchObject({ ok: true, added: { events: 0, rollups: 0, updatedRollups: 0 } });
     expect(await a.events.count()).toBe(0);
     expect(await a.rollups.toArray()).toEqual(rollups);
   });
@@ -176,8 +177,9 @@ describe('delete everything, then restore', () => {
     await deleteEverything(a);
     stop();
     for (const [name, rows] of Object.entries(await snapshot(a))) expect({ name, rows }).toEqual({ name, rows: [] });
-    // What is left holds nothing about the person: which organisation hosts were already prompted for.
-    expect(await fakeBrowser.storage.local.get(null)).toEqual({ hostAccessPrompted: ['https://x/*'] });
+    // What is left holds nothing about the person: which organisation hosts were already prompted for,
+    // and the day of this fresh start ("recorded for N days" counts from it).
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({ hostAccessPrompted: ['https://x/*'], installDay: localDay(Date.now()) });
     // A running background hears of it, to drop the deleted install secret it holds in memory.
     expect(deleted).toHaveBeenCalled();
     expect(await fakeBrowser.storage.managed.get(null)).toEqual({ allowUserPause: false });

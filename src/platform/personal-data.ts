@@ -21,6 +21,7 @@ import {
   type ImportedEventRow,
 } from './db';
 import { LAST_PAUSE_KEY, PAUSE_KEY } from './pause';
+import { recordInstallDay } from './install-day';
 
 /** Everything Leadline keeps about the person, as the export file. */
 export async function exportPersonalData(now: number = Date.now(), db: LeadlineDB = defaultDb()): Promise<ExportFile> {
@@ -110,7 +111,8 @@ export async function importPersonalData(text: string, db: LeadlineDB = defaultD
         if (row && !was) rollups += 1;
         else if (row && was && !sameRollup(row, was)) updatedRollups += 1;
       });
-      return { ok: true as const, added: { events, rollups, updatedRollups } };
+      const newestDay = incoming.reduce<string | null>((max, r) => (max === null || r.day > max ? r.day : max), null);
+      return { ok: true as const, added: { events, rollups, updatedRollups, newestDay } };
     });
   } catch (e) {
     return importFailed(e);
@@ -140,6 +142,8 @@ async function clearEverything(db: LeadlineDB): Promise<void> {
     for (const table of db.tables) await table.clear();
   });
   await browser.storage.local.remove([PAUSE_KEY, LAST_PAUSE_KEY, USER_SETTINGS_KEY]);
+  // A fresh start: "recorded for N days" counts from now.
+  await recordInstallDay('reset', async () => null);
   // Tells a running background to drop what it holds in memory from the deleted data (the secret).
   // Set and removed at once: storage.onChanged carries the signal, and no trace is kept.
   await browser.storage.local.set({ [DATA_DELETED_KEY]: Date.now() });

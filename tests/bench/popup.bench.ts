@@ -10,8 +10,8 @@
  * DOM; its startTime is milliseconds since the popup's navigation began. The
  * popup is opened ROUNDS times on a new install, then the year is imported
  * through the options page, and it is opened ROUNDS times again. Reported:
- * medians, and the ratio full ÷ empty taken in the same run. The target is the
- * first render of the data within 150 ms.
+ * medians, and the ratio full ÷ empty taken in the same run. The targets: the
+ * first render of the data within 120 ms, and at most 1.3× an empty install.
  *
  * Knobs (environment): BENCH_POPUP_ROUNDS (15), BENCH_POPUP_DAYS (365).
  */
@@ -27,7 +27,8 @@ import { exportOf, heavyYearPlan } from '../support/history';
 
 const ROUNDS = Number(process.env.BENCH_POPUP_ROUNDS ?? 15);
 const DAYS = Number(process.env.BENCH_POPUP_DAYS ?? 365);
-const TARGET_MS = 150;
+const TARGET_MS = 120;
+const TARGET_RATIO = 1.3;
 const RESULTS = path.join(ROOT, 'tests/bench/results/popup.json');
 
 const median = (xs: number[]) => {
@@ -83,13 +84,15 @@ async function main(): Promise<void> {
       fullMaxMs: Math.round(Math.max(...full)),
       ratioFullToEmpty: Number((median(full) / median(empty)).toFixed(2)),
       targetMs: TARGET_MS,
+      targetRatio: TARGET_RATIO,
       withinTarget: median(full) <= TARGET_MS,
+      withinRatio: median(full) / median(empty) <= TARGET_RATIO,
     };
     mkdirSync(path.dirname(RESULTS), { recursive: true });
     writeFileSync(RESULTS, `${JSON.stringify(result, null, 2)}\n`);
     console.log(
       `popup first render after ${DAYS} days × 50 prompts (${result.rollups} rollups): median ${result.fullMedianMs} ms (max ${result.fullMaxMs}); ` +
-        `empty install ${result.emptyMedianMs} ms; ratio ${result.ratioFullToEmpty}×; target ${TARGET_MS} ms: ${result.withinTarget ? 'met' : 'NOT met'}`,
+        `empty install ${result.emptyMedianMs} ms; ratio ${result.ratioFullToEmpty}× (target ${TARGET_RATIO}×: ${result.withinRatio ? 'met' : 'NOT met'}); target ${TARGET_MS} ms: ${result.withinTarget ? 'met' : 'NOT met'}`,
     );
   } finally {
     await chromium.close();

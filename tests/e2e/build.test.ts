@@ -19,6 +19,27 @@ describe('production builds', () => {
     }
   });
 
+  it("keeps zod and the charts out of the popup's first paint: only what the first screen draws is loaded before it", () => {
+    for (const dir of [CHROME_BUILD, FIREFOX_BUILD]) {
+      const html = readFileSync(path.join(dir, 'popup.html'), 'utf8');
+      const scripts = [...html.matchAll(/(?:src|href)="\/(chunks\/[^"]+\.js)"/g)].map((m) => m[1]!);
+      expect(scripts.length).toBeGreaterThan(0);
+      // Every chunk the page loads before the summary, followed through static imports.
+      const seen = new Set<string>();
+      const visit = (file: string) => {
+        if (seen.has(file)) return;
+        seen.add(file);
+        const code = readFileSync(path.join(dir, file), 'utf8');
+        for (const m of code.matchAll(/(?:^|[;}\s])import\s*(?:[\w*{}\s,$]+from\s*)?["']\.\/([^"']+\.js)["']/g)) visit(`chunks/${m[1]}`);
+      };
+      scripts.forEach(visit);
+      const firstPaint = [...seen].map((f) => readFileSync(path.join(dir, f), 'utf8')).join('\n');
+      expect(firstPaint).toContain('leadline:summary-rendered');
+      expect(firstPaint, [...seen].join(', ')).not.toMatch(/ZodError|\$ZodType|invalid_format/);
+      expect(firstPaint).not.toMatch(/chart\.js|scaleBand|trend-bar/);
+    }
+  });
+
   it('asks only for the approved AI hosts, and injects nowhere else', () => {
     for (const dir of [CHROME_BUILD, FIREFOX_BUILD]) {
       const m = manifest(dir);

@@ -3,8 +3,10 @@
  * history (written as another computer's export) is imported through the
  * options page, and the popup then shows the level and figures that the
  * history's plan says it must. The popup and the options page are checked
- * with axe-core and driven from the keyboard. A screenshot of the popup is
- * saved to tests/artifacts/.
+ * with axe-core and driven from the keyboard. The first screen (400 × 600)
+ * must hold the level, the profile and the week comparison, in English and
+ * Georgian, light and dark; screenshots go to tests/artifacts/. The welcome
+ * page is checked the same way.
  *
  *   npx wxt build && npx vitest run --project e2e tests/e2e/popup.chromium.test.ts
  */
@@ -22,6 +24,7 @@ import { startFixtureServer, type FixtureServer } from '../support/fixture-serve
 import { expectedFigures, exportOf, habitualPlan, heavyYearPlan } from '../support/history';
 
 const POPUP_URL = `chrome-extension://${EXTENSION_ID}/popup.html`;
+const WELCOME_URL = `chrome-extension://${EXTENSION_ID}/welcome.html`;
 const OPTIONS_URL = `chrome-extension://${EXTENSION_ID}/options.html`;
 const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
 const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -74,6 +77,31 @@ async function axeViolations(page: Page): Promise<{ id: string; impact: string |
 }
 
 const serious = (v: { impact: string | null }[]) => v.filter((x) => x.impact === 'serious' || x.impact === 'critical');
+
+/** Opens a section below the first screen by its summary, and waits for its lazy body. */
+async function openSection(page: Page, id: string, ready: string): Promise<void> {
+  await page.locator(`[data-testid="more-${id}"] > summary`).click();
+  await page.getByTestId(ready).first().waitFor();
+}
+
+/**
+ * The first screen, as a person sees it: a screenshot of the 400 × 600
+ * viewport only, and the level, profile and week comparison wholly inside it.
+ */
+async function checkFirstScreen(page: Page, name: string): Promise<void> {
+  for (const id of ['level', 'profile', 'week']) {
+    const box = await page.getByTestId(id).boundingBox();
+    expect(box, id).not.toBeNull();
+    expect(box!.y, `${id} top`).toBeGreaterThanOrEqual(0);
+    expect(box!.x, `${id} left`).toBeGreaterThanOrEqual(0);
+    expect(box!.y + box!.height, `${id} bottom (${name})`).toBeLessThanOrEqual(600);
+    expect(box!.x + box!.width, `${id} right (${name})`).toBeLessThanOrEqual(400);
+  }
+  // Nothing sticks out sideways (a long Georgian word must wrap, not scroll).
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(400);
+  await mkdir(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, `popup-first-screen-${name}.png`) });
+}
 
 /** Presses Tab until the focused element matches, as a keyboard user would; fails if it never gets there. */
 async function tabTo(page: Page, accessibleText: RegExp, max = 60): Promise<void> {
@@ -128,7 +156,7 @@ describe('the popup and personal data in real Chromium', () => {
     expect(levelText).toMatch(/habitual/i);
     // The figures as the person reads them (the page is in English here).
     const average = new Intl.NumberFormat('en', { maximumFractionDigits: 1 }).format(expected.averagePerWeek);
-    expect(levelText).toContain(`Active in ${expected.activeWeeks} of 12 weeks · ${average} prompts a week on average`);
+    expect(levelText).toContain(`Active ${expected.activeWeeks} of 12 weeks · ${average} prompts a week on average`);
 
     const habit = popup.getByTestId('dim-habit');
     expect(Number(await habit.getAttribute('data-raw'))).toBe(expected.activeDays28);
@@ -141,20 +169,39 @@ describe('the popup and personal data in real Chromium', () => {
     expect(await raw('capability_breadth')).toBe(expected.distinctFeatures);
     expect(await raw('output_reuse')).toBeCloseTo(expected.copiesPerResponse, 5);
     expect(await raw('context_richness')).toBeCloseTo(expected.contextRichShare, 5);
-    // And as text: the habit line says the active days of 28.
-    expect(await habit.textContent()).toContain(`${expected.activeDays28} active days of 28`);
+    // And as a screen reader hears it: the habit bar says the active days of 28.
+    expect(await habit.locator('[role="meter"]').getAttribute('aria-valuetext')).toContain(`${expected.activeDays28} active days of 28`);
+    const scores: Record<string, number> = {};
     for (const dim of ['habit', 'intensity', 'iteration', 'capability_breadth', 'tool_breadth', 'output_reuse', 'context_richness']) {
       const score = Number(await popup.getByTestId(`dim-${dim}`).getAttribute('data-score'));
       expect(score).toBeGreaterThanOrEqual(0);
       expect(score).toBeLessThanOrEqual(100);
+      scores[dim] = score;
     }
+    // This week (Monday to today) against the same days of last week, from the plan.
+    const prompts = popup.getByTestId('change-prompts');
+    expect(Number(await prompts.getAttribute('data-this'))).toBe(expected.week.thisWeek);
+    expect(Number(await prompts.getAttribute('data-last'))).toBe(expected.week.lastWeek);
+    expect(Number(await popup.getByTestId('change-activeDays').getAttribute('data-this'))).toBe(expected.week.activeDaysThis);
+
+    // The tip is the weakest dimension's (ties: the first in order).
+    const lowest = Math.min(...Object.values(scores));
+    const weakest = Object.entries(scores).find(([, v]) => v === lowest)![0];
+    expect(await popup.getByTestId('tip').getAttribute('data-dimension')).toBe(weakest);
+
+    await checkFirstScreen(popup, 'en-light');
+
+    await openSection(popup, 'tools', 'active-days-28');
     expect(await popup.getByTestId('active-days-28').textContent()).toContain(String(expected.activeDays28));
     for (const [tool, figures] of Object.entries(expected.tools28)) {
       const row = popup.getByTestId(`tool-${tool}`);
       expect(Number(await row.getAttribute('data-prompts'))).toBe(figures.prompts);
       expect(Number(await row.getAttribute('data-active-days'))).toBe(figures.activeDays);
     }
-    await popup.getByTestId('trend-chart').waitFor();
+    await openSection(popup, 'trend', 'trend-chart');
+    const bars = await popup.locator('[data-testid="trend-chart"] .trend-bar').count();
+    expect(bars).toBe(12);
+    await openSection(popup, 'recorded', 'disclosure-recorded');
     expect(serious(await axeViolations(popup))).toEqual([]);
     await mkdir(ARTIFACTS, { recursive: true });
     await popup.screenshot({ path: path.join(ARTIFACTS, 'popup-habitual.png'), fullPage: true });
@@ -163,12 +210,72 @@ describe('the popup and personal data in real Chromium', () => {
     expect(serious(await axeViolations(popup))).toEqual([]);
     await popup.screenshot({ path: path.join(ARTIFACTS, 'popup-habitual-dark.png'), fullPage: true });
     await popup.close();
+
+    const dark = await chromium!.context.newPage();
+    await dark.emulateMedia({ colorScheme: 'dark' });
+    await dark.setViewportSize({ width: 400, height: 600 });
+    await dark.goto(POPUP_URL);
+    await dark.waitForFunction(() => performance.getEntriesByName('leadline:summary-rendered').length > 0);
+    await checkFirstScreen(dark, 'en-dark');
+    await dark.close();
+  });
+
+  it('hides tips when asked, from the keyboard, and stores nothing about tips but that choice', async () => {
+    const before = await dumpChromium(chromium!.context);
+    const popup = await openPopup();
+    const tipText = (await popup.locator('[data-testid="tip"] .tip-text').textContent()) ?? '';
+    expect(tipText.length).toBeGreaterThan(10);
+    await tabTo(popup, /hide tips/i);
+    await popup.keyboard.press('Enter');
+    await popup.getByTestId('tip').waitFor({ state: 'detached' });
+    const after = await eventually(
+      () => dumpChromium(chromium!.context),
+      (d) => (d.storage.local as Record<string, unknown>)['tipsHidden'] === true,
+    );
+    const local = after.storage.local as Record<string, unknown>;
+    expect(local['tipsHidden']).toBe(true);
+    expect(Object.keys(local).filter((k) => !(k in (before.storage.local as Record<string, unknown>)))).toEqual(['tipsHidden']);
+    expect(JSON.stringify(after)).not.toContain(tipText);
+    await popup.close();
+    // Shown again from the section that explains tips: the key goes, nothing stays.
+    const again = await openPopup();
+    expect(await again.getByTestId('tip').count()).toBe(0);
+    await openSection(again, 'recorded', 'disclosure-recorded');
+    await again.getByRole('button', { name: 'Show tips again' }).click();
+    await again.getByTestId('tip').waitFor();
+    await eventually(() => dumpChromium(chromium!.context), (d) => !('tipsHidden' in (d.storage.local as object)));
+    expect((await dumpChromium(chromium!.context)).storage.local).not.toHaveProperty('tipsHidden');
+    await again.close();
+  });
+
+  it('shows the welcome page complete, accessible and usable from the keyboard', async () => {
+    const page = await chromium!.context.newPage();
+    await page.goto(WELCOME_URL);
+    await page.getByTestId('welcome-retention').waitFor();
+    for (const id of ['recorded', 'never', 'kept', 'health', 'device', 'controls', 'sync']) {
+      expect(await page.getByTestId(`disclosure-${id}`).isVisible(), id).toBe(true);
+    }
+    const text = (await page.textContent('main')) ?? '';
+    for (const words of ['Kept 13 months', '30 days by default', 'one snapshot per ISO week', 'new every week', 'rounded to tens', 'major.minor', 'withdraw', 'device id', 'Export', 'Import', 'Delete', 'Pause']) {
+      expect(text, words).toContain(words);
+    }
+    expect(await page.getByTestId('welcome-sync').getAttribute('data-sync')).toBe('off');
+    expect(await page.getByTestId('privacy-contact').textContent()).toContain('IT team');
+    expect(serious(await axeViolations(page))).toEqual([]);
+    await page.locator('body').focus();
+    await tabTo(page, /open settings/i);
+    await mkdir(ARTIFACTS, { recursive: true });
+    await page.setViewportSize({ width: 900, height: 900 });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'welcome-en.png'), fullPage: true });
+    await page.close();
   });
 
   it('pauses and resumes from the keyboard alone; nothing is stored while paused, and an open tab records again on resume', async () => {
     const site = await chromium!.context.newPage();
     await drivers.chatgpt.open(site);
     const popup = await openPopup();
+    await tabTo(popup, /^pause$/i);
+    await popup.keyboard.press('Enter');
     await tabTo(popup, /1 hour/i);
     await popup.keyboard.press('Enter');
     await popup.getByTestId('paused-banner').waitFor();
@@ -184,7 +291,7 @@ describe('the popup and personal data in real Chromium', () => {
 
     await tabTo(popup, /resume/i);
     await popup.keyboard.press('Enter');
-    await popup.getByTestId('pause-controls').waitFor();
+    await popup.getByTestId('recording').waitFor();
     // Same tab, no reload: the content script kept running, and the background stores again.
     await drivers.chatgpt.sendPrompt(site, 'after the pause', { via: 'enter' });
     await drivers.chatgpt.waitForResponse(site);
@@ -280,9 +387,26 @@ describe('the popup in Georgian', () => {
     expect(name, 'a Georgian name for the Power level').toBeTruthy();
     expect(await level.textContent()).toContain(name!);
     expect(Number(await popup.getByTestId('dim-habit').getAttribute('data-raw'))).toBe(power.activeDays28);
+    expect(await popup.getByTestId('tip').textContent()).toContain(messages[`tip_${await popup.getByTestId('tip').getAttribute('data-dimension')}`]!.message);
+    await checkFirstScreen(popup, 'ka-light');
     expect(serious(await axeViolations(popup))).toEqual([]);
-    await popup.getByTestId('trend-chart').waitFor();
+    await popup.emulateMedia({ colorScheme: 'dark' });
+    await checkFirstScreen(popup, 'ka-dark');
+    expect(serious(await axeViolations(popup))).toEqual([]);
+    await popup.emulateMedia({ colorScheme: 'light' });
+    await openSection(popup, 'trend', 'trend-chart');
     await popup.screenshot({ path: path.join(ARTIFACTS, 'popup-power-ka.png'), fullPage: true });
     await popup.close();
+
+    const welcome = await ka.context.newPage();
+    await welcome.goto(WELCOME_URL);
+    await welcome.getByTestId('welcome-retention').waitFor();
+    expect(await welcome.evaluate(() => document.documentElement.lang)).toBe('ka');
+    expect(await welcome.textContent('h1')).toBe(messages.welcome_heading!.message);
+    expect(await welcome.getByTestId('disclosure-sync').textContent()).toContain(messages.disclosure_sync_sends_scores!.message);
+    expect(serious(await axeViolations(welcome))).toEqual([]);
+    await welcome.setViewportSize({ width: 900, height: 900 });
+    await welcome.screenshot({ path: path.join(ARTIFACTS, 'welcome-ka.png'), fullPage: true });
+    await welcome.close();
   });
 });

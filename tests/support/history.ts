@@ -179,7 +179,19 @@ export function expectedFigures(plans: readonly DayPlan[], today: string) {
     for (const f of p.features) features.add(f);
   }
   const prompts28 = last28.reduce((a, p) => a + prompts(p), 0);
+  // This ISO week, Monday to today, against the same days of last week.
+  const monday = weekStart(isoWeekOf(today));
+  const span = daysBetween(monday, today);
+  const between = (from: string, to: string) => plans.filter((p) => p.day >= from && p.day <= to);
+  const thisWeek = between(monday, today);
+  const lastWeek = between(addDays(monday, -7), addDays(monday, -7 + span));
+  const week = {
+    thisWeek: thisWeek.reduce((a, p) => a + prompts(p), 0),
+    lastWeek: lastWeek.reduce((a, p) => a + prompts(p), 0),
+    activeDaysThis: new Set(thisWeek.filter((p) => prompts(p) > 0).map((p) => p.day)).size,
+  };
   return {
+    week,
     iterativeShare: iterative / conversations,
     editsRegensPerConversation: regenerations / conversations,
     distinctFeatures: features.size,

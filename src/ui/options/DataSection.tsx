@@ -6,9 +6,10 @@ import { isLocked, parseWholeNumber } from './model';
 import { ManagedNote } from './ManagedNote';
 import { Section } from '../Section';
 
-export function DataSection({ config, onSaved }: { config: ResolvedConfig; onSaved: () => void }) {
+export function DataSection({ config, onSaved, pending = false }: { config: ResolvedConfig; onSaved: () => void; pending?: boolean }) {
   const value = config.values.rawRetentionDays;
-  const locked = isLocked(config, 'rawRetentionDays');
+  // Until the organisation's settings are read, the value is shown but cannot be changed.
+  const locked = pending || isLocked(config, 'rawRetentionDays');
   const [draft, setDraft] = useState(String(value));
   // `text` is translated; `detail` is the store's reason, in English.
   const [error, setError] = useState<{ text: string; detail?: string } | null>(null);
@@ -38,7 +39,7 @@ export function DataSection({ config, onSaved }: { config: ResolvedConfig; onSav
     }
   };
 
-  const hintIds = ['retention-hint', locked ? 'retention-managed' : null, error ? 'retention-error' : null].filter(Boolean).join(' ');
+  const hintIds = ['retention-hint', locked && !pending ? 'retention-managed' : null, error ? 'retention-error' : null].filter(Boolean).join(' ');
   return (
     <Section id="data" title={t('options_data_heading')}>
       <form className="field" noValidate onSubmit={(e) => void submit(e)}>
@@ -62,7 +63,7 @@ export function DataSection({ config, onSaved }: { config: ResolvedConfig; onSav
               setSaved(false);
             }}
           />
-          {locked ? <ManagedNote id="retention-managed" /> : <button type="submit">{t('options_save')}</button>}
+          {pending ? null : locked ? <ManagedNote id="retention-managed" /> : <button type="submit">{t('options_save')}</button>}
         </div>
         <p id="retention-hint" className="muted">
           {t('options_retention_hint')}

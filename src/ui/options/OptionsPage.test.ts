@@ -14,6 +14,7 @@ const platform = vi.hoisted(() => ({
 }));
 
 vi.mock('../../platform/config-store', () => ({
+  readUserSettings: vi.fn(async () => platform.user),
   loadConfig: vi.fn(async () => ({ ...resolveConfig(platform.policy, platform.user), policy: platform.policy })),
   saveUserSetting: vi.fn(async (key: string, value: unknown) => {
     if (key === 'rawRetentionDays' && (typeof value !== 'number' || value < 7 || value > 365)) return { ok: false, error: 'Too small: expected number to be >=7' };
@@ -115,6 +116,21 @@ describe('OptionsPage', () => {
     expect($('#tools')).toBeNull();
   });
 
+  it("shows the last known settings at once, read-only, while the organisation's settings are still being read", async () => {
+    vi.mocked(loadConfig).mockReturnValueOnce(new Promise(() => {}));
+    await fakeBrowser.storage.local.set({ configSnapshot: { approvedTools: ['chatgpt', 'claude'], disabledTools: ['claude'], customTools: [], allowUserPause: true, showPersonalSummary: true, allowUserDisableTools: true, rawRetentionDays: 45, syncEnabled: false, privacyContact: '' } });
+    await render();
+    expect($('[role="status"]')!.textContent).toBe("Checking your organisation's settings…");
+    expect(host.textContent).not.toContain('Loading settings…');
+    expect(checkbox('chatgpt').checked).toBe(true);
+    expect(checkbox('claude').checked).toBe(false);
+    expect(checkbox('chatgpt').disabled).toBe(true);
+    const retention = $<HTMLInputElement>('input#retention')!;
+    expect([retention.value, retention.readOnly]).toEqual(['45', true]);
+    expect($('#organisation')).toBeNull();
+    await fakeBrowser.storage.local.clear();
+  });
+
   it('ticks recorded tools and saves disabledTools when one is toggled', async () => {
     platform.user = { disabledTools: ['poe'] };
     await render();
@@ -167,7 +183,7 @@ describe('OptionsPage', () => {
     platform.user = { rawRetentionDays: 45 };
     await render();
     const cells = (key: string) => [...$(`tr[data-setting="${key}"]`)!.children].map((c) => c.textContent);
-    expect(host.querySelectorAll('tr[data-setting]').length).toBe(14);
+    expect(host.querySelectorAll('tr[data-setting]').length).toBe(15);
     expect(cells('enrollmentToken')).toEqual(['Enrollment tokenenrollmentToken', '••••', 'Policy']);
     expect(host.textContent).not.toContain('llt_topsecret');
     expect(cells('teamId')[1]).toBe('"finance"');

@@ -9,7 +9,7 @@ import { useConfig } from './useOptionsData';
 
 /** The options page: every section re-renders when policy or the person's settings change. */
 export function OptionsPage() {
-  const { config, failed, reload } = useConfig();
+  const { config, pending, failed, reload } = useConfig();
   useEffect(() => {
     // The static HTML says lang="en"; screen readers and hyphenation need the language the text is actually in.
     document.documentElement.lang = messagesLanguage();
@@ -23,10 +23,15 @@ export function OptionsPage() {
           {t('options_load_failed')}
         </p>
       ) : null}
+      {pending ? (
+        <p className="muted" role="status">
+          {t('options_checking_policy')}
+        </p>
+      ) : null}
       {config ? (
         <>
-          <ToolsSection config={config} onSaved={reload} />
-          <DataSection config={config} onSaved={reload} />
+          <ToolsSection config={config} onSaved={reload} pending={pending} />
+          <DataSection config={config} onSaved={reload} pending={pending} />
           <SyncSection config={config} />
         </>
       ) : failed ? null : (
@@ -37,7 +42,7 @@ export function OptionsPage() {
       {/* Needs no settings: shown at once (policy can take seconds to read after a browser start),
           and even when the settings are unreadable, so nobody is kept from taking or deleting their data. */}
       <PersonalDataSection onChanged={reload} />
-      {config ? <OrganisationSection config={config} /> : null}
+      {config && !pending ? <OrganisationSection config={config} /> : null}
     </main>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
-import { formatList, formatNumber, t, tp } from '../../platform/i18n';
+import { formatDay, formatList, formatNumber, t, tp } from '../../platform/i18n';
 import { deleteEverything, exportPersonalData, importPersonalData, rollupsCsv } from '../../platform/personal-data';
 import { downloadFile } from './download';
 import { importFailed, type ImportResult } from '../../data/import';
@@ -126,7 +126,10 @@ function ImportPart({ onImported }: { onImported: (() => void) | undefined }) {
         setNotice({ kind: 'alert', text: t(outcome.key), detail: outcome.detail });
       } else {
         const text =
-          outcome.parts.length === 0 ? t('options_import_nothing_new') : t('options_import_done', formatList(outcome.parts.map((p) => tp(p.base, p.n))));
+          outcome.parts.length === 0
+            ? t('options_import_nothing_new')
+            : t('options_import_done', formatList(outcome.parts.map((p) => tp(p.base, p.n)))) +
+              (outcome.olderThanLevel ? ` ${t('options_import_older', formatDay(outcome.olderThanLevel, { day: 'numeric', month: 'long', year: 'numeric' }))}` : '');
         setNotice({ kind: 'status', text });
         onImported?.();
       }

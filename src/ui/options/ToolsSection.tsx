@@ -9,7 +9,7 @@ import { ManagedNote } from './ManagedNote';
 import { Section } from '../Section';
 import { useHostAccess } from './useOptionsData';
 
-export function ToolsSection({ config, onSaved }: { config: ResolvedConfig; onSaved: () => void }) {
+export function ToolsSection({ config, onSaved, pending = false }: { config: ResolvedConfig; onSaved: () => void; pending?: boolean }) {
   const rows = toolRows(config, BUILT_IN_TOOLS);
   const access = useHostAccess(config.values.customTools);
   const [error, setError] = useState<string | null>(null);
@@ -34,14 +34,14 @@ export function ToolsSection({ config, onSaved }: { config: ResolvedConfig; onSa
       </div>
       <ul className="tools">
         {rows.map((row) => (
-          <ToolItem key={row.id} row={row} hasAccess={access[row.id]} onToggle={(on) => void toggle(row, on)} />
+          <ToolItem key={row.id} row={row} hasAccess={access[row.id]} pending={pending} onToggle={(on) => void toggle(row, on)} />
         ))}
       </ul>
     </Section>
   );
 }
 
-function ToolItem({ row, hasAccess, onToggle }: { row: ToolRow; hasAccess: boolean | undefined; onToggle: (on: boolean) => void }) {
+function ToolItem({ row, hasAccess, pending, onToggle }: { row: ToolRow; hasAccess: boolean | undefined; pending: boolean; onToggle: (on: boolean) => void }) {
   const inputId = `tool-${row.id}`;
   const noteId = `${inputId}-note`;
   const hostsId = `${inputId}-hosts`;
@@ -53,7 +53,7 @@ function ToolItem({ row, hasAccess, onToggle }: { row: ToolRow; hasAccess: boole
           type="checkbox"
           id={inputId}
           checked={row.recorded}
-          disabled={row.lock !== null}
+          disabled={row.lock !== null || pending}
           aria-describedby={describedBy}
           onChange={(e) => onToggle(e.currentTarget.checked)}
         />

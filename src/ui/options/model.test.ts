@@ -243,6 +243,11 @@ describe('personal data helpers', () => {
     expect(importAddedParts({ events: 0, rollups: 0, updatedRollups: 0 })).toEqual([]);
     expect(importOutcome({ ok: true, added: { events: 0, rollups: 2, updatedRollups: 0 } })).toEqual({ kind: 'status', parts: [{ base: 'options_import_rollups', n: 2 }] });
     expect(importOutcome({ ok: false, reason: 'newer', message: 'schemaVersion 2' })).toEqual({ kind: 'alert', key: 'options_import_newer', detail: 'schemaVersion 2' });
+    // A history that ends before the 12 weeks a level counts says so, with its newest day.
+    const today = '2026-12-02'; // Wednesday of 2026-W49: the level counts from Monday 2026-09-14
+    const old = { events: 0, rollups: 77, updatedRollups: 0, newestDay: '2026-09-13' };
+    expect(importOutcome({ ok: true, added: old }, today)).toEqual({ kind: 'status', parts: [{ base: 'options_import_rollups', n: 77 }], olderThanLevel: '2026-09-13' });
+    expect(importOutcome({ ok: true, added: { ...old, newestDay: '2026-09-14' } }, today)).not.toHaveProperty('olderThanLevel');
     expect(importOutcome({ ok: false, reason: 'foreign', message: '' })).toEqual({ kind: 'alert', key: 'options_import_foreign' });
   });
 });

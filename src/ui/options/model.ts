@@ -5,7 +5,8 @@
  */
 import { localDay } from '../../contract/day';
 import type { ImportAdded, ImportFailureReason, ImportResult } from '../../data/import';
-import { recordedToolIds, SETTINGS, SETTING_KEYS, type ResolvedConfig, type SettingKey, type Source } from '../../contract/config';
+import { addWeeks, isoWeekOf, weekStart } from '../../contract/week';
+import { recordedToolIds, resolveConfig, SETTINGS, SETTING_KEYS, type Config, type ResolvedConfig, type SettingKey, type Source } from '../../contract/config';
 import { formatList, formatNumber, t, type MessageKey } from '../../platform/i18n';
 import type { HealthStatus, ToolHealth } from '../../tools/health';
 
@@ -115,6 +116,7 @@ export const SETTING_TITLE_KEYS: Record<SettingKey, MessageKey> = {
   rawRetentionDays: 'options_setting_raw_retention_days',
   consentPreGranted: 'options_setting_consent_pre_granted',
   showPersonalSummary: 'options_setting_show_personal_summary',
+  privacyContact: 'options_setting_privacy_contact',
 };
 
 export function sourceLabel(source: Source): string {
@@ -244,10 +246,33 @@ export function importAddedParts(added: ImportAdded): Array<{ base: string; n: n
 
 /** What the page says after an import: a status on success, an alert (with the English detail) on failure. */
 export type ImportOutcome =
-  | { kind: 'status'; parts: Array<{ base: string; n: number }> }
+  | { kind: 'status'; parts: Array<{ base: string; n: number }>; olderThanLevel?: string }
   | { kind: 'alert'; key: MessageKey; detail?: string };
 
-export function importOutcome(result: ImportResult): ImportOutcome {
-  if (result.ok) return { kind: 'status', parts: importAddedParts(result.added) };
+/**
+ * After an import whose newest day is before the 12 ISO weeks a level counts,
+ * the page says so, with that day: otherwise the popup's Non-user level right
+ * after "77 daily totals added" reads like the import was lost.
+ */
+export function importOutcome(result: ImportResult, today: string = localDay(Date.now())): ImportOutcome {
+  if (result.ok) {
+    const newest = result.added.newestDay;
+    const windowStart = weekStart(addWeeks(isoWeekOf(today), -11));
+    const parts = importAddedParts(result.added);
+    return newest && newest < windowStart && parts.length > 0 ? { kind: 'status', parts, olderThanLevel: newest } : { kind: 'status', parts };
+  }
   return { kind: 'alert', key: importFailureKey(result.reason), ...(result.message ? { detail: result.message } : {}) };
 }
+
+/**
+ * What the page shows before managed storage answers (it can take seconds
+ * after a browser start): the last known values from the config snapshot over
+ * the person's own settings. Provisional: the page shows it read-only until
+ * the real configuration, with its sources and warnings, arrives.
+ */
+export function provisionalConfig(snapshot: Partial<Config> | null, user: Record<string, unknown>): ResolvedConfig | null {
+  if (!snapshot) return null;
+  const resolved = resolveConfig(undefined, user);
+  return { ...resolved, values: { ...resolved.values, ...snapshot }, warnings: [] };
+}
+

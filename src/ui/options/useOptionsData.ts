@@ -1,14 +1,31 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ResolvedConfig } from '../../contract/config';
-import { loadConfig, watchConfig } from '../../platform/config-store';
+import { loadConfig, readUserSettings, watchConfig } from '../../platform/config-store';
+import { readConfigSnapshot } from '../../platform/config-snapshot';
 import { readHealthSince } from '../../platform/db';
 import { hasHostAccess, onHostAccessChanged } from '../../platform/permissions';
 import type { AdapterHealthRow } from '../../contract/health';
-import { windowStartDay } from './model';
+import { provisionalConfig, windowStartDay } from './model';
 
-/** The resolved configuration, kept live: reloads whenever policy or the person's settings change. */
-export function useConfig(): { config: ResolvedConfig | null; failed: boolean; reload: () => void } {
+/**
+ * The resolved configuration, kept live: reloads whenever policy or the
+ * person's settings change. Until the first full read answers (managed
+ * storage can take seconds after a browser start), the last known values from
+ * the config snapshot stand in, marked `pending`.
+ */
+export function useConfig(): { config: ResolvedConfig | null; pending: boolean; failed: boolean; reload: () => void } {
   const [config, setConfig] = useState<ResolvedConfig | null>(null);
+  const [early, setEarly] = useState<ResolvedConfig | null>(null);
+  useEffect(() => {
+    let live = true;
+    Promise.all([readConfigSnapshot(), readUserSettings()]).then(
+      ([snapshot, user]) => live && setEarly(provisionalConfig(snapshot, user)),
+      () => undefined, // no head start; the full read still comes
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
   const [failed, setFailed] = useState(false);
   const latest = useRef(0);
   const reload = useCallback(() => {
@@ -26,7 +43,7 @@ export function useConfig(): { config: ResolvedConfig | null; failed: boolean; r
     reload();
     return watchConfig(reload);
   }, [reload]);
-  return { config, failed, reload };
+  return { config: config ?? early, pending: config === null && early !== null, failed, reload };
 }
 
 /** Host access per custom tool id, rechecked when the tools change or a permission is granted or removed. */

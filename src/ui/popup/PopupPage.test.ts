@@ -45,7 +45,12 @@ vi.mock('../../platform/pause', () => {
     }),
   };
 });
-vi.mock('../../platform/navigation', () => ({ openSettings: vi.fn(async () => {}) }));
+// The first paint reads the pause through pause-read; pausing itself loads pause.ts on the click.
+vi.mock('../../platform/pause-read', async () => {
+  const pause = await import('../../platform/pause');
+  return { readPause: pause.readPause, watchPause: pause.watchPause, PAUSE_KEY: 'pause', LAST_PAUSE_KEY: 'lastPause' };
+});
+vi.mock('../../platform/navigation', () => ({ openSettings: vi.fn(async () => {}), openWelcome: vi.fn(async () => {}) }));
 
 const { pauseFor, resume } = await import('../../platform/pause');
 const { openSettings } = await import('../../platform/navigation');
@@ -85,6 +90,25 @@ const testId = (id: string) => $(`[data-testid="${id}"]`);
 const button = (text: string | RegExp) => [...host.querySelectorAll('button')].find((b) => (typeof text === 'string' ? b.textContent === text : text.test(b.textContent ?? '')));
 
 /** The element a Tab press would reach from `from` (DOM order; the popup has no positive tabindex). */
+/** Opens a section below the first screen, as a click on its summary does, and lets its lazy body load. */
+async function openFold(id: string): Promise<HTMLElement> {
+  const fold = testId(`more-${id}`) as HTMLDetailsElement;
+  await act(async () => {
+    fold.open = true;
+    fold.dispatchEvent(new Event('toggle'));
+  });
+  // The body is a lazy chunk: wait for it to replace its fallback.
+  for (let i = 0; i < 50 && (fold.querySelector('.fold-body')!.textContent === 'Reading your usage…' || !fold.querySelector('.fold-body')!.firstChild); i++) {
+    await act(async () => new Promise((r) => setTimeout(r, 20)));
+  }
+  return fold;
+}
+
+/** Opens the pause choices under the Pause button. */
+async function openPause(): Promise<void> {
+  await act(async () => button('Pause')!.click());
+}
+
 function nextTabbable(from: Element): HTMLElement | undefined {
   const all = [...host.querySelectorAll<HTMLElement>('button, summary, a[href], input, [tabindex="0"]')].filter((e) => !(e as HTMLButtonElement).disabled);
   return all.find((e) => from.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING);
@@ -106,41 +130,97 @@ afterEach(async () => {
 });
 
 describe('PopupPage', () => {
-  it('shows the level, its rule and the figures of the history', async () => {
+  it('shows the level, its meaning and the figures of the history on the first screen, the rest in sections that open', async () => {
     platform.rollups = powerHistory();
     await render();
     expect(readRollupsSince).toHaveBeenCalledWith(addDays(today, -83));
     const level = testId('level')!;
     expect(level.dataset['level']).toBe('power');
-    expect(level.textContent).toContain('Your level: Power');
-    expect(level.textContent).toContain('15+ prompts a week on average and active in 9 of the last 12 weeks');
-    expect(level.textContent).toContain('Active in 12 of 12 weeks · 20.4 prompts a week on average');
+    expect(level.querySelector('.level-name')!.textContent).toBe('Power');
+    expect(level.textContent).toContain('You use AI often, in almost every week.');
+    expect(level.textContent).toContain('Active 12 of 12 weeks · 20.4 prompts a week on average');
+    expect(level.querySelector('[role="img"]')!.getAttribute('aria-label')).toBe('Level 5 of 5');
     expect(host.textContent).toContain('Leadline has recorded for 78 days; levels use 12 weeks.');
 
     const habit = testId('dim-habit')!;
     expect([habit.dataset['raw'], habit.dataset['score']]).toEqual(['4', expect.stringMatching(/^\d+$/)]);
-    expect(habit.textContent).toContain('4 active days of 28');
-    expect(habit.querySelector('meter')!.getAttribute('aria-label')).toBe('Habit score, out of 100');
+    const meter = habit.querySelector('[role="meter"]')!;
+    expect(document.getElementById(meter.getAttribute('aria-labelledby')!)!.textContent).toBe('Habit');
+    expect(meter.getAttribute('aria-valuetext')).toContain('4 active days of 28');
     expect(Number(testId('dim-intensity')!.dataset['raw'])).toBeCloseTo(85 / 4, 10);
-    expect(testId('dim-intensity')!.textContent).toContain('21.3 prompts per active day');
     expect(host.querySelectorAll('[data-testid^="dim-"]')).toHaveLength(7);
 
     const prompts = testId('change-prompts')!;
     expect([prompts.dataset['this'], prompts.dataset['last']]).toEqual(['25', '20']);
-    expect(prompts.textContent).toContain('↑ up 5');
+    expect(prompts.textContent).toContain('up 5');
+    expect(prompts.textContent).toContain('last week 20');
+    expect(prompts.querySelector('svg')).not.toBeNull();
 
+    // Nothing below the first screen is rendered before it is opened.
+    expect(testId('active-days-28')).toBeNull();
+    expect(testId('trend-chart')).toBeNull();
+
+    await openFold('tools');
     expect(testId('active-days-28')!.textContent).toBe('Active on 4 of the last 28 days (any tool).');
     const chatgpt = testId('tool-chatgpt')!;
     expect([chatgpt.dataset['prompts'], chatgpt.dataset['activeDays'], chatgpt.querySelector('th')!.textContent]).toEqual(['80', '4', 'ChatGPT']);
     expect(testId('tool-claude')!.dataset['prompts']).toBe('5');
 
-    const canvas = $('[data-testid="trend-chart"] canvas')!;
-    expect(canvas.getAttribute('role')).toBe('img');
-    expect(canvas.getAttribute('aria-label')).toContain('Prompts per week: 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 25.');
+    await openFold('trend');
+    const chart = $('[data-testid="trend-chart"] svg')!;
+    expect(chart.getAttribute('role')).toBe('img');
+    expect(chart.getAttribute('aria-label')).toContain('Prompts per week: 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 25.');
+    expect(chart.querySelectorAll('.trend-bar')).toHaveLength(12);
     expect($('[data-testid="trend-chart"] tbody')!.children).toHaveLength(12);
+
+    await openFold('figures');
+    expect(testId('dim-figure-intensity')!.textContent).toContain('21.3 prompts per active day');
+
+    await openFold('rules');
+    expect(testId('more-rules')!.textContent).toContain('Weeks run from Monday to Sunday');
+    expect(testId('more-rules')!.querySelector('[aria-current="true"]')!.textContent).toContain('9 or more of the last 12 weeks');
 
     expect(testId('empty-state')).toBeNull();
     expect(performance.getEntriesByName(SUMMARY_RENDERED_MARK)).toHaveLength(1);
+  });
+
+  it('offers a tip from the weakest dimension, and hides tips when asked, storing only that choice', async () => {
+    platform.rollups = powerHistory();
+    await render();
+    const tip = testId('tip')!;
+    const scores = [...host.querySelectorAll<HTMLElement>('[data-testid^="dim-"]')].map((d) => [d.dataset['testid']!.slice(4), Number(d.dataset['score'])] as const);
+    const lowest = Math.min(...scores.map(([, s]) => s));
+    expect(tip.dataset['dimension']).toBe(scores.find(([, s]) => s === lowest)![0]);
+    expect(testId(`dim-${tip.dataset['dimension']}`)!.className).toContain('weakest');
+    expect(await fakeBrowser.storage.local.get(null)).not.toHaveProperty('tipsHidden');
+    const before = JSON.stringify(await fakeBrowser.storage.local.get(null));
+    expect(before).not.toContain(tip.querySelector('.tip-text')!.textContent!);
+
+    await act(async () => tip.querySelector<HTMLButtonElement>('button[aria-label="Hide tips"]')!.click());
+    await flush();
+    expect(testId('tip')).toBeNull();
+    const stored = await fakeBrowser.storage.local.get(null);
+    expect(stored['tipsHidden']).toBe(true);
+    // Nothing else about tips: the stored keys differ from before by tipsHidden alone.
+    expect(Object.keys(stored).filter((k) => !(k in JSON.parse(before)))).toEqual(['tipsHidden']);
+
+    await mounted.unmount();
+    await render();
+    expect(testId('tip')).toBeNull();
+    await openFold('recorded');
+    await act(async () => button('Show tips again')!.click());
+    await flush();
+    expect(testId('tip')).not.toBeNull();
+    expect(await fakeBrowser.storage.local.get(null)).not.toHaveProperty('tipsHidden');
+  });
+
+  it('says team sync is off without sync state, and on when the organisation turns it on', async () => {
+    await render();
+    expect(testId('sync-line')!.textContent).toBe('Team sync: off');
+    await mounted.unmount();
+    platform.policy = { syncEnabled: true };
+    await render();
+    expect(testId('sync-line')!.dataset['sync']).toBe('on');
   });
 
   it('has one h1, headings in order, a main landmark and the UI language', async () => {
@@ -151,7 +231,10 @@ describe('PopupPage', () => {
     const levels = [...host.querySelectorAll('h1, h2, h3')].map((h) => Number(h.tagName[1]));
     levels.forEach((l, i) => i > 0 && expect(l - levels[i - 1]!).toBeLessThanOrEqual(1));
     expect(document.documentElement.lang).toBe('en');
-    for (const s of host.querySelectorAll('section')) expect(document.getElementById(s.getAttribute('aria-labelledby')!)).not.toBeNull();
+    for (const s of host.querySelectorAll('section')) {
+      const name = s.getAttribute('aria-label') ?? document.getElementById(s.getAttribute('aria-labelledby') ?? '')?.textContent;
+      expect(name, s.outerHTML.slice(0, 80)).toBeTruthy();
+    }
   });
 
   it('shows the empty state on a new install, with the recorded tools and a way to settings', async () => {
@@ -163,7 +246,7 @@ describe('PopupPage', () => {
     expect(performance.getEntriesByName(SUMMARY_RENDERED_MARK)).toHaveLength(1);
     await act(async () => empty.querySelector('button')!.click());
     expect(openSettings).toHaveBeenCalledTimes(1);
-    await act(async () => button('Settings')!.click());
+    await act(async () => $<HTMLButtonElement>('button[aria-label="Settings"]')!.click());
     expect(openSettings).toHaveBeenCalledTimes(2);
   });
 
@@ -172,19 +255,32 @@ describe('PopupPage', () => {
     await render();
     expect(testId('empty-state')).toBeNull();
     expect(testId('level')!.getAttribute('data-level')).toBe('non_user');
+    // With a hint that the history exists, before the 12 weeks the level counts.
+    expect(testId('level')!.textContent).toContain('no prompts in the last 12 weeks');
   });
 
-  it('renders the what-is-recorded panel from the disclosure', async () => {
+  it('renders what is recorded, never recorded and kept from the disclosure, with who to ask', async () => {
+    platform.policy = { privacyContact: 'privacy@example.com' };
     await render();
-    const panel = $('#disclosure')!;
-    expect(panel.querySelectorAll('dt')).toHaveLength(7);
-    expect(panel.textContent).toContain('Prompt text or response text');
+    await openFold('recorded');
+    expect(testId('disclosure-recorded')!.querySelectorAll('dt')).toHaveLength(7);
+    expect(testId('disclosure-never')!.textContent).toContain('Prompt text or response text');
+    expect(testId('disclosure-kept')!.textContent).toContain('Kept 13 months');
+    const contact = testId('privacy-contact')!;
+    expect(contact.querySelector('a')!.getAttribute('href')).toBe('mailto:privacy@example.com');
+    expect(contact.textContent).toBe('Questions about Leadline and your data: privacy@example.com');
   });
 
   it('pauses for an hour through pauseFor, shows it, and resumes', async () => {
     await render();
-    expect(testId('pause-controls')).not.toBeNull();
+    expect(testId('recording')!.textContent).toBe('Recording');
     expect(testId('paused-banner')).toBeNull();
+    expect(testId('pause-controls')).toBeNull();
+    const toggle = button('Pause')!;
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    await openPause();
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(nextTabbable(toggle)?.textContent).toBe('Pause for 1 hour');
     await act(async () => button('Pause for 1 hour')!.click());
     await flush();
     expect(pauseFor).toHaveBeenCalledWith('hour');
@@ -200,17 +296,19 @@ describe('PopupPage', () => {
     await flush();
     expect(resume).toHaveBeenCalledTimes(1);
     expect(testId('paused-banner')).toBeNull();
-    expect(document.activeElement?.textContent).toBe('Leadline is recording usage counts.');
-    expect(nextTabbable(document.activeElement!)?.textContent).toBe('Pause for 1 hour');
+    expect(document.activeElement?.textContent).toBe('Recording');
+    expect(nextTabbable(document.activeElement!)?.textContent).toBe('Pause');
   });
 
   it('passes the other two pause kinds and shows an open pause in words', async () => {
     await render();
+    await openPause();
     await act(async () => button('Pause until tomorrow')!.click());
     await flush();
     expect(pauseFor).toHaveBeenLastCalledWith('tomorrow');
     await act(async () => button('Resume')!.click());
     await flush();
+    await openPause();
     await act(async () => button('Pause until I resume')!.click());
     await flush();
     expect(pauseFor).toHaveBeenLastCalledWith('resumed');
@@ -220,11 +318,12 @@ describe('PopupPage', () => {
   it('shows why pausing was refused', async () => {
     vi.mocked(pauseFor).mockResolvedValueOnce({ ok: false, reason: 'not_allowed', error: 'Your organisation does not allow pausing Leadline.' });
     await render();
+    await openPause();
     await act(async () => button('Pause for 1 hour')!.click());
     await flush();
     // In the person's language (a message key), not the English detail.
     expect($('[role="alert"]')!.textContent).toBe('Your organisation does not allow pausing.');
-    expect(testId('pause-controls')).not.toBeNull();
+    expect(button('Pause')).not.toBeUndefined();
   });
 
   it('hides the pause controls when policy does not allow pausing', async () => {
@@ -238,7 +337,7 @@ describe('PopupPage', () => {
   it('shows the summary from the snapshot while the configuration has not answered', async () => {
     platform.configHangs = true;
     platform.rollups = powerHistory();
-    await writeConfigSnapshot({ allowUserPause: false, showPersonalSummary: true, customTools: [], approvedTools: ['chatgpt'], disabledTools: [] });
+    await writeConfigSnapshot({ allowUserPause: false, showPersonalSummary: true, customTools: [], approvedTools: ['chatgpt'], disabledTools: [], syncEnabled: false, privacyContact: '', allowUserDisableTools: true, rawRetentionDays: 30 });
     await render();
     expect(testId('level')!.dataset['level']).toBe('power');
     expect(testId('pause-controls')).toBeNull();
@@ -298,14 +397,15 @@ describe('PopupPage', () => {
     expect(testId('empty-state')).toBeNull();
     expect(host.querySelector('[data-testid^="dim-"]')).toBeNull();
     expect(host.textContent).toContain('Your organisation has turned off the personal summary.');
-    expect($('#disclosure')).not.toBeNull();
-    expect(testId('pause-controls')).not.toBeNull();
+    expect(testId('more-recorded')).not.toBeNull();
+    expect(testId('more-trend')).toBeNull();
+    expect(button('Pause')).not.toBeUndefined();
   });
 
   it('says so, in words a person can act on, when the data cannot be read', async () => {
     vi.mocked(readRollupsSince).mockRejectedValueOnce(new Error('QuotaExceededError'));
     vi.spyOn(console, 'error').mockImplementation(() => {});
     await render();
-    expect($('[role="alert"]')!.textContent).toContain('Close this window and open it again');
+    expect([...host.querySelectorAll('[role="alert"]')].map((a) => a.textContent).join(' ')).toContain('Close this window and open it again');
   });
 });

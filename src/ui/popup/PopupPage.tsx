@@ -2,13 +2,15 @@ import { useEffect, useMemo, useRef } from 'react';
 import { messagesLanguage, t } from '../../platform/i18n';
 import { openSettings } from '../../platform/navigation';
 import { BUILT_IN_TOOLS } from '../../tools/registry';
-import { Disclosure } from './Disclosure';
+import { Icon } from '../icons';
 import { EmptyState } from './EmptyState';
-import { popupView, recordedToolNames, toolNamer } from './model';
-import { PauseSection } from './PauseSection';
-import { SummaryView } from './SummaryView';
+import { LevelCard, ProfileBars, WeekCompare } from './FirstScreen';
+import { historyNote, levelWindowStart, popupView, recordedToolNames, tipFor, toolNamer } from './model';
+import { More } from './More';
+import { StatusBar } from './StatusBar';
+import { TipCard } from './TipCard';
 import { SyncPanel } from './SyncPanel';
-import { usePopupConfig, useStorageProblem, useSummary } from './usePopupData';
+import { usePopupConfig, useStorageProblem, useSummary, useTipsHidden } from './usePopupData';
 
 /** Read by the popup benchmark and the end-to-end test: the first moment the person sees an answer. */
 export const SUMMARY_RENDERED_MARK = 'leadline:summary-rendered';
@@ -17,13 +19,21 @@ const settings = () => {
   openSettings().catch((e: unknown) => console.error('Leadline popup: the settings page could not be opened', e));
 };
 
-/** The toolbar popup: the person's own depth of use, pause, and what is recorded. */
+/**
+ * The toolbar popup. Its first screen (400 × 600) answers "how deep is my AI
+ * use?": the level, the seven dimensions, this week against last, a tip, and
+ * whether recording and sync are on. The rest opens below, one click away.
+ */
 export function PopupPage() {
   const { config, fromSnapshot, waitingForPolicy } = usePopupConfig();
   const storageProblem = useStorageProblem();
   const data = useSummary(fromSnapshot);
   const view = popupView(data, config.showPersonalSummary);
   const toolName = useMemo(() => toolNamer(BUILT_IN_TOOLS, config.customTools), [config.customTools]);
+  const tips = useTipsHidden(data.tipsHidden);
+  const summary = view === 'summary' ? data.summary : null;
+  const tip = summary && !tips.hidden ? tipFor(summary.profile) : null;
+  const note = summary ? historyNote(summary, data.installDay, levelWindowStart(summary.trend, summary.today)) : null;
 
   useEffect(() => {
     document.documentElement.lang = messagesLanguage();
@@ -38,12 +48,17 @@ export function PopupPage() {
 
   return (
     <main>
-      <header className="top">
-        <h1>{t('popup_heading')}</h1>
-        <button type="button" className="secondary" onClick={settings}>
-          {t('popup_settings')}
-        </button>
-      </header>
+      {/* The page's name for screen readers; on screen the first row is what matters: is it recording. */}
+      <h1 className="visually-hidden">{t('popup_heading')}</h1>
+      <StatusBar
+        allowPause={config.allowUserPause}
+        sync={{ enabled: config.syncEnabled }}
+        settings={
+          <button type="button" className="icon-button" onClick={settings} aria-label={t('popup_settings')} title={t('popup_settings')}>
+            <Icon name="settings" size={18} />
+          </button>
+        }
+      />
       {waitingForPolicy ? (
         <p role="status" className="note" data-testid="waiting-policy">
           {t('popup_waiting_policy')}
@@ -55,7 +70,7 @@ export function PopupPage() {
         </p>
       ) : null}
       {view === 'loading' ? (
-        <p role="status" className="muted">
+        <p role="status" className="figures">
           {t('popup_loading')}
         </p>
       ) : null}
@@ -64,12 +79,20 @@ export function PopupPage() {
           {t('popup_load_failed')}
         </p>
       ) : null}
-      {view === 'hidden' ? <p className="note">{t('popup_summary_hidden')}</p> : null}
+      {view === 'hidden' ? <p className="card note">{t('popup_summary_hidden')}</p> : null}
       {view === 'empty' ? <EmptyState toolNames={recordedToolNames(config, toolName)} onSettings={settings} /> : null}
-      <PauseSection allowed={config.allowUserPause} />
-      {view === 'summary' && data.summary ? <SummaryView summary={data.summary} toolName={toolName} /> : null}
+      {summary ? (
+        <>
+          <LevelCard summary={summary} note={note} />
+          <ProfileBars summary={summary} weakest={tip?.dimension ?? null} />
+          <WeekCompare summary={summary} />
+          {tip ? <TipCard tip={tip} onHide={() => tips.setHidden(true)} /> : null}
+        </>
+      ) : null}
+      {view === 'loading' ? null : (
+        <More summary={summary} toolName={toolName} privacyContact={config.privacyContact} tipsHidden={tips.hidden} onShowTips={() => tips.setHidden(false)} />
+      )}
       <SyncPanel />
-      <Disclosure />
     </main>
   );
 }

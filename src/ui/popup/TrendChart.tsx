@@ -1,65 +1,77 @@
-import { useEffect, useRef, useState } from 'react';
+import { scaleBand, scaleLinear } from '@visx/scale';
+import { Bar, LinePath } from '@visx/shape';
 import type { TrendWeek } from '../../metrics/types';
-import { formatDay, formatNumber, t, uiLocale } from '../../platform/i18n';
+import { formatDay, formatNumber, t } from '../../platform/i18n';
+import { Icon } from '../icons';
 import { trendLabel, weekRange } from './model';
 
-/** A canvas that can draw 2D: false in unit tests (happy-dom), where the chart is skipped and the table stands alone. */
-function canDraw(canvas: HTMLCanvasElement): boolean {
-  try {
-    return typeof canvas.getContext === 'function' && canvas.getContext('2d') !== null;
-  } catch {
-    return false;
-  }
-}
+const W = 352;
+const H = 132;
+const PAD = { top: 8, right: 22, bottom: 18, left: 28 };
 
 /**
- * Prompts (bars) and active days (line) per week for 12 weeks. chart.js is
- * loaded in an effect, i.e. after the summary has been committed, so it never
- * delays the first render; the same figures are in the aria-label and a table.
+ * Prompts (bars) and active days (a dashed line with square points) per ISO
+ * week, drawn with the same visx primitives as the team dashboard, as SVG in
+ * the page's own colours. The SVG's name states every figure, and the same
+ * figures are in a table below it.
  */
 export function TrendChart({ trend }: { trend: readonly TrendWeek[] }) {
-  const canvas = useRef<HTMLCanvasElement>(null);
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    const el = canvas.current;
-    if (!el || !canDraw(el)) return;
-    let live = true;
-    let chart: { destroy(): void } | null = null;
-    import('./chart')
-      .then(({ drawTrendChart }) => {
-        if (!live) return;
-        chart = drawTrendChart(el, {
-          labels: trend.map((w) => formatDay(w.start)),
-          prompts: trend.map((w) => w.prompts),
-          activeDays: trend.map((w) => w.activeDays),
-          promptsLabel: t('popup_trend_prompts_series'),
-          activeDaysLabel: t('popup_trend_days_series'),
-          locale: uiLocale(),
-        });
-      })
-      .catch((e: unknown) => {
-        console.error('Leadline popup: the trend chart could not be drawn', e);
-        if (live) setFailed(true);
-      });
-    return () => {
-      live = false;
-      chart?.destroy();
-    };
-  }, [trend]);
+  const x = scaleBand<string>({ domain: trend.map((w) => w.week), range: [PAD.left, W - PAD.right], padding: 0.25 });
+  const maxPrompts = Math.max(1, ...trend.map((w) => w.prompts));
+  const prompts = scaleLinear<number>({ domain: [0, maxPrompts], range: [H - PAD.bottom, PAD.top], nice: true });
+  const days = scaleLinear<number>({ domain: [0, 7], range: [H - PAD.bottom, PAD.top] });
+  const top = prompts.domain()[1] ?? maxPrompts;
+  const centre = (w: TrendWeek) => (x(w.week) ?? 0) + x.bandwidth() / 2;
   return (
     <div data-testid="trend-chart">
-      <div className="chart-box">
-        <canvas ref={canvas} role="img" aria-label={trendLabel(trend)} />
-      </div>
-      {failed ? <p className="muted">{t('popup_trend_unavailable')}</p> : null}
-      <details>
-        <summary>{t('popup_trend_table')}</summary>
+      <svg className="trend" viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label={trendLabel(trend)}>
+        <line className="grid" x1={PAD.left} x2={W - PAD.right} y1={prompts(top)} y2={prompts(top)} />
+        <line className="axis" x1={PAD.left} x2={W - PAD.right} y1={H - PAD.bottom} y2={H - PAD.bottom} />
+        <text className="tick" x={PAD.left - 4} y={prompts(top) + 4} textAnchor="end">
+          {formatNumber(top)}
+        </text>
+        <text className="tick" x={PAD.left - 4} y={H - PAD.bottom} textAnchor="end">
+          0
+        </text>
+        <text className="tick line-tick" x={W - PAD.right + 4} y={days(7) + 4}>
+          7
+        </text>
+        {trend.map((w) => (
+          <Bar key={w.week} className="trend-bar" x={x(w.week)} width={x.bandwidth()} y={prompts(w.prompts)} height={H - PAD.bottom - prompts(w.prompts)} />
+        ))}
+        <LinePath className="trend-line" data={[...trend]} x={centre} y={(w) => days(w.activeDays)} />
+        {trend.map((w) => (
+          <rect key={w.week} className="trend-point" x={centre(w) - 2.5} y={days(w.activeDays) - 2.5} width={5} height={5} />
+        ))}
+        {[trend[0], trend[trend.length - 1]].map((w, i) =>
+          w ? (
+            <text key={w.week} className="tick" x={centre(w)} y={H - 4} textAnchor={i === 0 ? 'start' : 'end'}>
+              {formatDay(w.start)}
+            </text>
+          ) : null,
+        )}
+      </svg>
+      <p className="legend">
+        <span className="key key-bar" aria-hidden="true" />
+        {t('popup_trend_prompts_series')}
+        <span className="key key-line" aria-hidden="true" />
+        {t('popup_trend_days_series')}
+      </p>
+      <details className="fold inner">
+        <summary>
+          <Icon name="chevron" size={14} className="chevron" />
+          <span>{t('popup_trend_table')}</span>
+        </summary>
         <table>
           <thead>
             <tr>
               <th scope="col">{t('popup_col_week')}</th>
-              <th scope="col" className="num">{t('popup_metric_prompts')}</th>
-              <th scope="col" className="num">{t('popup_metric_active_days')}</th>
+              <th scope="col" className="num">
+                {t('popup_metric_prompts')}
+              </th>
+              <th scope="col" className="num">
+                {t('popup_metric_active_days')}
+              </th>
             </tr>
           </thead>
           <tbody>

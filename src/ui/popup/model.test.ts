@@ -3,9 +3,9 @@ import en from '../../../assets/public/_locales/en/messages.json';
 import ka from '../../../assets/public/_locales/ka/messages.json';
 import { DEFAULT_CONFIG } from '../../contract/config';
 import { addDays, localDay } from '../../contract/day';
-import { NEVER_RECORDED, RECORDED } from '../../contract/disclosure';
+import { DISCLOSURE_TEXT, sectionIds, WELCOME_DISCLOSURE, POPUP_DISCLOSURE } from '../../contract/disclosure';
 import type { DimensionResult, LevelResult, Summary } from '../../metrics/types';
-import { LEVELS } from '../../metrics/types';
+import { DIMENSIONS, LEVELS } from '../../metrics/types';
 import { BUILT_IN_TOOLS } from '../../tools/registry';
 import {
   changeDirection,
@@ -16,14 +16,17 @@ import {
   dimensionRows,
   isPaused,
   levelFigures,
+  historyNote,
+  levelLine,
   levelMeaning,
   levelName,
-  NEVER_KEYS,
+  levelStep,
   pauseLabel,
   popupView,
-  RECORDED_KEYS,
   recordedToolNames,
-  shortHistoryNote,
+  TIP_KEYS,
+  tipFor,
+  weakestDimension,
   toolNamer,
   toolRows,
   trendLabel,
@@ -53,19 +56,42 @@ describe('level', () => {
   const level: LevelResult = { level: 'habitual', activeWeeks: 10, weeks: 12, totalPrompts: 140, averagePerWeek: 140 / 12 };
   it('names every level and states its rule', () => {
     expect(LEVELS.map(levelName)).toEqual(['Non-user', 'Low', 'Novice', 'Habitual', 'Power']);
-    expect(levelMeaning('power')).toBe('Power: 15+ prompts a week on average and active in 9 of the last 12 weeks.');
+    expect(levelMeaning('power')).toBe('Power: 15+ prompts a week on average and active in 9 or more of the last 12 weeks.');
     expect(levelMeaning('habitual')).toContain('9 or more of the last 12 weeks');
     expect(levelMeaning('non_user')).toBe('Non-user: no prompts in the last 12 weeks.');
   });
   it("states the person's own figures, the average to one decimal", () => {
-    expect(levelFigures(level)).toBe('Active in 10 of 12 weeks · 11.7 prompts a week on average');
+    expect(levelFigures(level)).toBe('Active 10 of 12 weeks · 11.7 prompts a week on average');
   });
-  it('says when fewer than 12 weeks have been recorded, and only then', () => {
+  it('says what each level means in one line, and where it sits on five steps', () => {
+    expect(levelLine('habitual')).toBe('AI is part of most of your weeks, used lightly.');
+    for (const l of LEVELS) expect(levelLine(l).length, l).toBeLessThan(60);
+    expect(LEVELS.map(levelStep)).toEqual([1, 2, 3, 4, 5]);
+  });
+  it('says when fewer than 12 weeks have been recorded, and only then, counting from the install', () => {
     const today = '2025-03-31';
-    expect(shortHistoryNote(today, today)).toBe('Leadline has recorded for 1 day; levels use 12 weeks.');
-    expect(shortHistoryNote(addDays(today, -82), today)).toBe('Leadline has recorded for 83 days; levels use 12 weeks.');
-    expect(shortHistoryNote(addDays(today, -83), today)).toBeNull();
-    expect(shortHistoryNote(null, today)).toBeNull();
+    const windowStart = addDays(today, -83);
+    const used = { ...level, totalPrompts: 5 };
+    const note = (firstDay: string | null, installDay: string | null, l = used) => historyNote({ firstDay, today, level: l }, installDay, windowStart);
+    expect(note(today, today)).toBe('Leadline has recorded for 1 day; levels use 12 weeks.');
+    expect(note(addDays(today, -82), addDays(today, -82))).toBe('Leadline has recorded for 83 days; levels use 12 weeks.');
+    // Installed before anything was recorded: still counted from the data's first day.
+    expect(note(addDays(today, -10), addDays(today, -20))).toBe('Leadline has recorded for 11 days; levels use 12 weeks.');
+    expect(note(addDays(today, -83), addDays(today, -83))).toBeNull();
+    expect(note(null, today)).toBeNull();
+  });
+  it('after an import, does not claim Leadline recorded the imported days', () => {
+    const today = '2025-03-31';
+    const note = historyNote({ firstDay: addDays(today, -69), today, level: { ...level, totalPrompts: 40 } }, today, addDays(today, -83));
+    expect(note).toBe('70 days of history, some imported; levels use 12 weeks.');
+    expect(note).not.toContain('recorded for 70');
+  });
+  it('says where an old history starts when none of it falls in the 12 weeks', () => {
+    const today = '2025-03-31';
+    const empty = { ...level, level: 'non_user' as const, activeWeeks: 0, totalPrompts: 0, averagePerWeek: 0 };
+    const note = historyNote({ firstDay: '2024-06-03', today, level: empty }, today, addDays(today, -83));
+    expect(note).toContain('June 3, 2024');
+    expect(note).toContain('no prompts in the last 12 weeks');
   });
 });
 
@@ -97,9 +123,9 @@ describe('dimensions', () => {
 describe('week change', () => {
   it('gives the direction in a symbol and words', () => {
     expect([changeDirection(3), changeDirection(-1), changeDirection(0)]).toEqual(['up', 'down', 'same']);
-    expect(changeText(5)).toBe('↑ up 5');
-    expect(changeText(-2)).toBe('↓ down 2');
-    expect(changeText(0)).toBe('= no change');
+    expect(changeText(5)).toBe('up 5');
+    expect(changeText(-2)).toBe('down 2');
+    expect(changeText(0)).toBe('no change');
   });
 });
 
@@ -146,16 +172,47 @@ describe('pause label', () => {
   });
 });
 
-describe('what is recorded', () => {
+describe('tips', () => {
+  const profile = (weakest: string) => DIMENSIONS.map((id) => ({ id, raw: 1, score: id === weakest ? 10 : 70 }));
+  it('chooses the tip of the weakest dimension, for each dimension, in English and Georgian', () => {
+    const georgian = ka as Record<string, { message: string }>;
+    for (const id of DIMENSIONS) {
+      expect(weakestDimension(profile(id))).toBe(id);
+      const tip = tipFor(profile(id))!;
+      expect(tip.dimension).toBe(id);
+      expect(tip.text).toBe(messages[TIP_KEYS[id]]!.message);
+      expect(georgian[TIP_KEYS[id]]?.message, id).toBeTruthy();
+      expect(georgian[TIP_KEYS[id]]!.message).not.toBe(tip.text);
+    }
+  });
+  it('breaks ties by the order of the dimensions, and has no tip for an empty profile', () => {
+    expect(weakestDimension(DIMENSIONS.map((id) => ({ id, raw: 0, score: 0 })))).toBe('habit');
+    expect(weakestDimension([{ id: 'output_reuse', raw: 0, score: 20 }, { id: 'iteration', raw: 0, score: 20 }])).toBe('output_reuse');
+    expect(tipFor([])).toBeNull();
+  });
+  it('gives every dimension a short, distinct tip', () => {
+    const texts = DIMENSIONS.map((id) => messages[TIP_KEYS[id]]!.message);
+    expect(new Set(texts).size).toBe(DIMENSIONS.length);
+    for (const text of texts) expect(text.length).toBeLessThanOrEqual(110);
+  });
+});
+
+describe('what is recorded, kept and sent', () => {
+  const ids = Object.keys(DISCLOSURE_TEXT) as (keyof typeof DISCLOSURE_TEXT)[];
   it('has English messages equal to src/contract/disclosure.ts, entry for entry', () => {
-    expect(RECORDED_KEYS.map(([what, details]) => [messages[what]?.message, messages[details]?.message])).toEqual(RECORDED.map(([w, d]) => [w, d]));
-    expect(NEVER_KEYS.map((k) => messages[k]?.message)).toEqual([...NEVER_RECORDED]);
+    for (const id of ids) expect(messages[`disclosure_${id}`]?.message, id).toBe(DISCLOSURE_TEXT[id]);
   });
   it('is translated into Georgian for every entry', () => {
     const georgian = ka as Record<string, { message: string }>;
-    for (const key of [...RECORDED_KEYS.flat(), ...NEVER_KEYS]) {
-      expect(georgian[key]?.message, key).toBeTruthy();
-      expect(georgian[key]!.message, key).not.toBe(messages[key]!.message);
+    for (const id of ids) {
+      expect(georgian[`disclosure_${id}`]?.message, id).toBeTruthy();
+      expect(georgian[`disclosure_${id}`]!.message, id).not.toBe(DISCLOSURE_TEXT[id]);
     }
+  });
+  it('the popup shows a part of what the welcome page shows, and every text is used by the welcome page', () => {
+    const welcome = new Set(WELCOME_DISCLOSURE.flatMap(sectionIds));
+    for (const id of POPUP_DISCLOSURE.flatMap(sectionIds)) expect(welcome.has(id), id).toBe(true);
+    const unused = ids.filter((id) => !welcome.has(id) && !id.startsWith('contact_') && id !== 'sync_on' && id !== 'sync_off');
+    expect(unused).toEqual([]);
   });
 });

@@ -4,12 +4,13 @@
  * of a level or a dimension is tested here, in one place.
  */
 import { FEATURES } from '../../contract/buckets';
-import { recordedToolIds, type CustomTool } from '../../contract/config';
-import { daysBetween, localDay } from '../../contract/day';
+import { recordedToolIds } from '../../contract/recorded-tools';
+import { addDays, daysBetween, localDay } from '../../contract/day';
+import { LEVELS } from '../../contract/depth';
 import { activePause, type PauseState } from '../../data/pause';
 import { LEVEL_DAYS } from '../../metrics/definitions';
 import { clampScore } from '../../metrics/profile';
-import type { DimensionId, DimensionResult, Level, LevelResult, Summary, ToolBreakdown, TrendWeek, WeekChange } from '../../metrics/types';
+import { DIMENSIONS, type DimensionId, type DimensionResult, type Level, type LevelResult, type Summary, type ToolBreakdown, type TrendWeek, type WeekChange } from '../../metrics/types';
 import { formatDay, formatNumber, t, tp, uiLocale, type MessageKey } from '../../platform/i18n';
 
 /** The days a level looks at (12 weeks, today included): the popup reads rollups from today − 83 on. */
@@ -39,21 +40,53 @@ export function levelMeaning(level: Level): string {
   return t(`popup_level_${level}_meaning` as MessageKey);
 }
 
+/** The level in one plain sentence: what it says about the person's use. */
+export function levelLine(level: Level): string {
+  return t(`popup_level_${level}_line` as MessageKey);
+}
+
+/** Where the level stands on the five-step ladder, 1 (Non-user) to 5 (Power). */
+export function levelStep(level: Level): number {
+  return LEVELS.indexOf(level) + 1;
+}
+
 /** The person's own figures behind the level. */
 export function levelFigures(r: LevelResult): string {
   return t('popup_level_figures', formatNumber(r.activeWeeks), formatNumber(r.weeks), formatNumber(r.averagePerWeek, { maximumFractionDigits: 1 }));
 }
 
-/** Days from the first recorded day to today, inclusive; null when 12 weeks or more are covered. */
+/**
+ * Days of history, from the first day with data to today, inclusive; null
+ * when 12 weeks or more are covered (the level then has its whole window).
+ */
 export function shortHistoryDays(firstDay: string | null, today: string): number | null {
   if (!firstDay) return null;
   const days = daysBetween(firstDay, today) + 1;
   return days < LEVEL_WINDOW_DAYS ? Math.max(days, 1) : null;
 }
 
-export function shortHistoryNote(firstDay: string | null, today: string): string | null {
-  const days = shortHistoryDays(firstDay, today);
-  return days === null ? null : tp('popup_short_history', days);
+/**
+ * Why the level may not say much yet. A history shorter than 12 weeks says
+ * how long it is: counted from the install day when Leadline recorded it all
+ * here, and as "some of it imported" when an import reaches further back than
+ * the install. A history that is all older than the window says where it
+ * starts, so a Non-user level after an old import is not a mystery.
+ */
+export function historyNote(s: Pick<Summary, 'firstDay' | 'today' | 'level'>, installDay: string | null, windowStart: string): string | null {
+  if (!s.firstDay) return null;
+  if (s.level.totalPrompts === 0 && s.firstDay < windowStart) {
+    return t('popup_old_history', formatDay(s.firstDay, { day: 'numeric', month: 'long', year: 'numeric' }));
+  }
+  const days = shortHistoryDays(s.firstDay, s.today);
+  if (days === null) return null;
+  if (installDay && s.firstDay < installDay) return tp('popup_short_history_imported', days);
+  const since = installDay && installDay > s.firstDay ? installDay : s.firstDay;
+  return tp('popup_short_history', Math.max(1, daysBetween(since, s.today) + 1));
+}
+
+/** The first day of the 12 ISO weeks a level looks at, for `today`. */
+export function levelWindowStart(trend: readonly TrendWeek[], today: string): string {
+  return trend[0]?.start ?? addDays(today, -(LEVEL_WINDOW_DAYS - 1));
 }
 
 // ── Depth profile ──────────────────────────────────────────────────────────
@@ -159,7 +192,7 @@ export interface ToolInfo {
 }
 
 /** Display names: built-ins, then tools IT added; an id nobody knows (a removed custom tool) is shown as itself. */
-export function toolNamer(builtIns: readonly ToolInfo[], customTools: readonly Pick<CustomTool, 'id' | 'name'>[]): (id: string) => string {
+export function toolNamer(builtIns: readonly ToolInfo[], customTools: readonly ToolInfo[]): (id: string) => string {
   const names = new Map<string, string>([...builtIns, ...customTools].map((t) => [t.id, t.name]));
   return (id) => names.get(id) ?? id;
 }
@@ -202,11 +235,32 @@ export function pauseLabel(pause: PauseState | null | undefined, now: number): s
   return t('popup_paused_until', new Intl.DateTimeFormat(uiLocale(), options).format(new Date(pause.until)));
 }
 
-// ── What is recorded ───────────────────────────────────────────────────────
+// ── Tips ───────────────────────────────────────────────────────────────────
 
 /**
- * The disclosure as message keys, in src/contract/disclosure.ts order; a test
- * holds the English messages equal to that file, so the two cannot drift.
+ * One tip per dimension, as messages (`tip_<dimension>` in every locale): the
+ * tips are data, chosen here on the device, and never leave it.
  */
-export const RECORDED_KEYS = [1, 2, 3, 4, 5, 6, 7].map((i) => [`popup_recorded_${i}_what`, `popup_recorded_${i}_details`] as [MessageKey, MessageKey]);
-export const NEVER_KEYS = [1, 2, 3, 4, 5, 6].map((i) => `popup_never_${i}` as MessageKey);
+export const TIP_KEYS: Record<DimensionId, MessageKey> = Object.fromEntries(DIMENSIONS.map((id) => [id, `tip_${id}` as MessageKey])) as Record<DimensionId, MessageKey>;
+
+/**
+ * The dimension with the lowest score: the one where a next step helps most.
+ * Ties go to the earlier dimension in DIMENSIONS order, so the tip does not
+ * flicker between equal scores. Null for an empty profile.
+ */
+export function weakestDimension(profile: readonly DimensionResult[]): DimensionId | null {
+  let weakest: DimensionResult | null = null;
+  for (const d of profile) if (!weakest || clampScore(d.score) < clampScore(weakest.score)) weakest = d;
+  return weakest?.id ?? null;
+}
+
+export interface Tip {
+  dimension: DimensionId;
+  name: string;
+  text: string;
+}
+
+export function tipFor(profile: readonly DimensionResult[]): Tip | null {
+  const id = weakestDimension(profile);
+  return id ? { dimension: id, name: dimensionName(id), text: t(TIP_KEYS[id]) } : null;
+}

@@ -3,12 +3,21 @@ import { addDays, localDay } from '../../contract/day';
 import type { DailyRollup } from '../../contract/rollup';
 import type { Summary } from '../../metrics/types';
 import { summarize } from '../../metrics/summary';
-import { loadConfig, watchConfig } from '../../platform/config-store';
-import { DEFAULT_SNAPSHOT, pickSnapshot, readConfigSnapshot, writeConfigSnapshot, type ConfigSnapshot } from '../../platform/config-snapshot';
+import { readSnapshotValues, SNAPSHOT_DEFAULTS, type SnapshotValues } from '../../platform/config-snapshot-read';
 import { readFirstRollupDay, readRollupsSince } from '../../platform/db';
-import { pauseFor, readPause, resume, watchPause, type PauseKind } from '../../platform/pause';
+import { readInstallDay } from '../../platform/install-day';
+import { readPause, watchPause } from '../../platform/pause-read';
+import type { PauseKind } from '../../data/pause';
+import { readTipsHidden, setTipsHidden } from '../../platform/tips';
 import { readStorageProblem, watchStorageProblem, type StorageProblem } from '../../platform/storage-guard';
 import { LEVEL_WINDOW_DAYS, type PauseState } from './model';
+
+/*
+ * Everything imported statically here is on the popup's first paint, and none
+ * of it loads zod: the configuration contract (config-store, config-snapshot)
+ * and the pause actions (which check the policy) are imported when needed,
+ * after the summary is on screen. tests/e2e/build.test.ts checks the chunk.
+ */
 
 /**
  * The summary of the last 12 weeks, read once when the popup opens. It waits
@@ -19,7 +28,9 @@ interface SummaryRead {
   today: string;
   rows: Promise<DailyRollup[]>;
   first: Promise<string | null>;
-  snapshot: Promise<ConfigSnapshot | null>;
+  installDay: Promise<string | null>;
+  snapshot: Promise<SnapshotValues | null>;
+  tipsHidden: Promise<boolean>;
 }
 
 function startRead(): SummaryRead {
@@ -29,8 +40,10 @@ function startRead(): SummaryRead {
     rows: readRollupsSince(addDays(today, -(LEVEL_WINDOW_DAYS - 1))),
     // The window holds 12 weeks; whether anything was ever recorded, and since when, is one index lookup.
     first: readFirstRollupDay(),
+    installDay: readInstallDay().catch(() => null),
     // A damaged or unreadable snapshot is no reason to hide the summary: defaults stand in until the config answers.
-    snapshot: readConfigSnapshot().catch(() => null),
+    snapshot: readSnapshotValues().catch(() => null),
+    tipsHidden: readTipsHidden().catch(() => false),
   };
 }
 
@@ -44,18 +57,28 @@ export function prefetchSummary(): void {
   prefetched ??= startRead();
 }
 
-export function useSummary(onSnapshot: (s: ConfigSnapshot) => void): { summary: Summary | null; failed: boolean } {
-  const [state, setState] = useState<{ summary: Summary | null; failed: boolean }>({ summary: null, failed: false });
+export interface SummaryState {
+  summary: Summary | null;
+  failed: boolean;
+  installDay: string | null;
+  tipsHidden: boolean;
+}
+
+export function useSummary(onSnapshot: (s: SnapshotValues) => void): SummaryState {
+  const [state, setState] = useState<SummaryState>({ summary: null, failed: false, installDay: null, tipsHidden: false });
   useEffect(() => {
     let live = true;
     const read = prefetched ?? startRead();
     prefetched = null; // used once: a later mount reads afresh
     read.snapshot.then((s) => live && s && onSnapshot(s));
-    Promise.all([read.rows, read.first, read.snapshot])
-      .then(([r, firstDay]) => live && setState({ summary: withHistory(summarize(r, read.today), firstDay), failed: false }))
+    Promise.all([read.rows, read.first, read.snapshot, read.installDay, read.tipsHidden])
+      .then(
+        ([r, firstDay, , installDay, tipsHidden]) =>
+          live && setState({ summary: withHistory(summarize(r, read.today), firstDay), failed: false, installDay, tipsHidden }),
+      )
       .catch((e: unknown) => {
         console.error('Leadline popup: reading the summary failed', e);
-        if (live) setState({ summary: null, failed: true });
+        if (live) setState({ summary: null, failed: true, installDay: null, tipsHidden: false });
       });
     return () => {
       live = false;
@@ -79,37 +102,47 @@ function withHistory(summary: Summary, firstDay: string | null): Summary {
 /** Past this, a configuration read that has not answered is worth saying so (managed storage after a browser start). */
 export const POLICY_WAIT_NOTICE_MS = 3_000;
 
-export function usePopupConfig(): { config: ConfigSnapshot; fromSnapshot: (s: ConfigSnapshot) => void; waitingForPolicy: boolean } {
-  const [config, setConfig] = useState<{ values: ConfigSnapshot; live: boolean }>({ values: DEFAULT_SNAPSHOT, live: false });
+export function usePopupConfig(): { config: SnapshotValues; fromSnapshot: (s: SnapshotValues) => void; waitingForPolicy: boolean } {
+  const [config, setConfig] = useState<{ values: SnapshotValues; live: boolean }>({ values: SNAPSHOT_DEFAULTS, live: false });
   const [waitingForPolicy, setWaiting] = useState(false);
-  const latest = useRef(0);
-  const fromSnapshot = useCallback((s: ConfigSnapshot) => setConfig((c) => (c.live ? c : { values: s, live: false })), []);
+  const fromSnapshot = useCallback((s: SnapshotValues) => setConfig((c) => (c.live ? c : { values: s, live: false })), []);
   useEffect(() => {
+    let stop: (() => void) | undefined;
+    let live = true;
     let answered = false;
     const slow = setTimeout(() => answered || setWaiting(true), POLICY_WAIT_NOTICE_MS);
-    const reload = () => {
-      const ticket = ++latest.current;
-      loadConfig().then(
-        (c) => {
-          answered = true;
-          if (ticket !== latest.current) return;
-          // Unknown policy: nothing is recorded until it is known, and the last known settings stay on screen.
-          setWaiting(c.policyUnknown === true);
-          if (c.policyUnknown) return;
-          const values = pickSnapshot(c.values);
-          setConfig({ values, live: true });
-          writeConfigSnapshot(values).catch(() => {
-            // Only the next opening's head start is lost; the values shown are right.
-          });
-        },
-        (e: unknown) => console.error('Leadline popup: reading the configuration failed; showing the last known settings', e),
-      );
-    };
-    reload();
-    const unwatch = watchConfig(reload);
+    const latest = { ticket: 0 };
+    // Loaded after the first paint: the configuration contract is the heaviest code the popup has.
+    Promise.all([import('../../platform/config-store'), import('../../platform/config-snapshot')]).then(
+      ([{ loadConfig, watchConfig }, { pickSnapshot, writeConfigSnapshot }]) => {
+        if (!live) return;
+        const reload = () => {
+          const ticket = ++latest.ticket;
+          loadConfig().then(
+            (c) => {
+              answered = true;
+              if (!live || ticket !== latest.ticket) return;
+              // Unknown policy: nothing is recorded until it is known, and the last known settings stay on screen.
+              setWaiting(c.policyUnknown === true);
+              if (c.policyUnknown) return;
+              const values = pickSnapshot(c.values);
+              setConfig({ values, live: true });
+              writeConfigSnapshot(values).catch(() => {
+                // Only the next opening's head start is lost; the values shown are right.
+              });
+            },
+            (e: unknown) => console.error('Leadline popup: reading the configuration failed; showing the last known settings', e),
+          );
+        };
+        reload();
+        stop = watchConfig(reload);
+      },
+      (e: unknown) => console.error('Leadline popup: the configuration code could not be loaded', e),
+    );
     return () => {
+      live = false;
       clearTimeout(slow);
-      unwatch();
+      stop?.();
     };
   }, []);
   return { config: config.values, fromSnapshot, waitingForPolicy };
@@ -164,6 +197,8 @@ export function usePause(): {
       setBusy(true);
       setError(null);
       try {
+        // Pausing checks the policy, so its code (and the configuration contract) loads on the click.
+        const { pauseFor, resume } = await import('../../platform/pause');
         if (action === 'resume') {
           await resume();
         } else {
@@ -181,4 +216,14 @@ export function usePause(): {
     [reload],
   );
   return { pause, error, busy, act };
+}
+
+/** Whether tips are hidden, starting from what was read with the summary; only that choice is ever stored. */
+export function useTipsHidden(initial: boolean): { hidden: boolean; setHidden: (hidden: boolean) => void } {
+  const [override, set] = useState<boolean | null>(null);
+  const setHidden = useCallback((next: boolean) => {
+    set(next);
+    setTipsHidden(next).catch((e: unknown) => console.error('Leadline popup: the tips choice could not be saved', e));
+  }, []);
+  return { hidden: override ?? initial, setHidden };
 }
