@@ -101,8 +101,8 @@ export type TeamReport = z.infer<typeof TeamReport>;
 /** `GET /v1/teams`: the tree within the token's scope. */
 export const TeamTree = z.strictObject({
   k: z.number().int().min(MIN_K),
-  /** The token's scope: the root of what it may read. */
-  scope: TeamPath,
+  /** The token's scope: the root of what it may read; null for an admin token over the whole collector (made without a team). */
+  scope: TeamPath.nullable(),
   teams: z.array(z.strictObject({ path: TeamPath, depth: z.number().int().min(1).max(6) })),
 });
 export type TeamTree = z.infer<typeof TeamTree>;
