@@ -1,0 +1,70 @@
+import { Fragment, type ReactNode } from 'react';
+import type { Fmt } from './format';
+import { cellText, hasWithheld, type Cell, type Row, type TableModel } from './model';
+
+/** One cell: a hidden figure is set apart and reads as its reason, never as a blank or a zero. */
+export function CellView({ fmt, cell }: { fmt: Fmt; cell: Cell }) {
+  const text = cellText(fmt, cell);
+  if ('figure' in cell && cell.figure.value === null) {
+    return <span className={`suppressed ${cell.figure.suppressed}`}>{text}</span>;
+  }
+  return <>{text}</>;
+}
+
+export function RowHeader({ row }: { row: Row }) {
+  return (
+    <th scope="row">
+      {row.label}
+      {row.hint ? <span className="hint">{row.hint}</span> : null}
+    </th>
+  );
+}
+
+/** A TableModel as an HTML table: the accessible text of its chart, and what is printed and downloaded. */
+export function DataTable({
+  fmt,
+  table,
+  caption,
+  rowHeaderLabel,
+  testId,
+  children,
+}: {
+  fmt: Fmt;
+  table: TableModel;
+  caption: string;
+  rowHeaderLabel: string;
+  testId?: string;
+  children?: ReactNode;
+}) {
+  return (
+    <div className="table-wrap">
+      <table data-testid={testId ?? `table-${table.id}`}>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{rowHeaderLabel}</th>
+            {table.columns.map((c) => (
+              <th scope="col" key={c.key}>
+                {c.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {table.rows.map((r) => (
+            <tr key={r.key} data-row={r.key}>
+              <RowHeader row={r} />
+              {r.cells.map((c, i) => (
+                <td key={table.columns[i]!.key} data-col={table.columns[i]!.key}>
+                  <CellView fmt={fmt} cell={c} />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {hasWithheld(table) ? <p className="note">{fmt.m.withheldMeaning}</p> : null}
+      {children ? <Fragment>{children}</Fragment> : null}
+    </div>
+  );
+}
