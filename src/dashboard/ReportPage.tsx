@@ -102,7 +102,7 @@ export function ReportPage({ m, locale, onUnauthorized }: { m: Messages; locale:
           <select value={team ?? ''} onChange={(e) => openTeam(e.target.value)} data-testid="team-picker">
             {tree.data.teams.map((t) => (
               <option key={t.path} value={t.path}>
-                {'\u00a0\u00a0'.repeat(Math.max(0, t.depth - (tree.data.scope.split('/').length))) + t.path}
+                {'\u00a0\u00a0'.repeat(Math.max(0, t.depth - (tree.data.scope?.split('/').length ?? 1))) + t.path}
               </option>
             ))}
           </select>

@@ -32,7 +32,7 @@ import { WEEK_PROMPT_BUCKETS, type MemberSnapshot } from '../../../src/contract/
 import { addWeeks, isoWeekOf, weekClosesAt, weekRange, EARLIEST_UTC_OFFSET_HOURS } from '../../../src/contract/week';
 import { ROOT } from '../../support/extension';
 import { rng } from '../../support/history';
-import { envInt, figure, fittedExponent, median, percentile, type Figure, type Part } from '../lib';
+import { envInt, figure, fittedExponent, percentile, type Figure, type Part } from '../lib';
 
 export const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const BATCH = 100;
@@ -42,7 +42,7 @@ const TEAMS_PER_DEPARTMENT = 10;
 const TOOLS = ['chatgpt', 'claude', 'gemini', 'copilot', 'perplexity'] as const;
 const FEATURES = ['file_upload', 'web_search', 'data_analysis'] as const;
 
-type Engine = 'pglite' | 'postgres';
+export type Engine = 'pglite' | 'postgres';
 
 /** The latest week that has ended somewhere (as the collector computes it). */
 export function latestCompleteWeek(now: number): string {
@@ -78,7 +78,7 @@ export function snapshotsFor(members: number, teams: readonly string[], week: st
   });
 }
 
-class Collector {
+export class Collector {
   private next = 1;
   private waiting = new Map<number, { ok(v: unknown): void; ko(e: Error): void }>();
   constructor(
@@ -95,6 +95,7 @@ class Collector {
   }
 
   static async start(env: Record<string, string>): Promise<Collector> {
+    // jiti runs the TypeScript child as the npm scripts run the benchmark itself.
     const child = fork(path.join(ROOT, 'node_modules/jiti/lib/jiti-cli.mjs'), [path.join(ROOT, 'tests/bench/collector-child.ts')], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -139,6 +140,50 @@ class Collector {
   }
 }
 
+/** POSTs snapshots to /v1/snapshots, BATCH a request, IN_FLIGHT at once; resolves to the elapsed ms. */
+export async function ingest(col: Collector, enroll: string, rows: readonly MemberSnapshot[]): Promise<number> {
+  const batches: MemberSnapshot[][] = [];
+  for (let i = 0; i < rows.length; i += BATCH) batches.push(rows.slice(i, i + BATCH));
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: IN_FLIGHT }, async () => {
+      while (next < batches.length) {
+        const r = await fetch(col.url('/v1/snapshots'), {
+          method: 'POST',
+          headers: { authorization: `Bearer ${enroll}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ snapshots: batches[next++] }),
+        });
+        if (r.status !== 200) throw new Error(`POST /v1/snapshots → ${r.status} ${(await r.text()).slice(0, 300)}`);
+        await r.arrayBuffer();
+      }
+    }),
+  );
+  return performance.now() - t0;
+}
+
+/** A fresh PostgreSQL schema (dropped by the returned function) or PGlite folder. */
+export async function freshDatabase(engine: Engine): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
+  if (engine === 'pglite') {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'leadline-bench-pglite-'));
+    return { env: { BENCH_ENGINE: 'pglite', BENCH_DATA_DIR: dataDir }, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
+  }
+  const schema = `bench_${randomBytes(6).toString('hex')}`;
+  const c = new pg.Client({ connectionString: PG_URL });
+  await c.connect();
+  await c.query(`CREATE SCHEMA ${schema}`);
+  await c.end();
+  return {
+    env: { BENCH_ENGINE: 'postgres', BENCH_PG_URL: PG_URL, BENCH_PG_SCHEMA: schema },
+    drop: async () => {
+      const d = new pg.Client({ connectionString: PG_URL });
+      await d.connect();
+      await d.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await d.end();
+    },
+  };
+}
+
 interface SizeResult {
   engine: Engine;
   members: number;
@@ -155,17 +200,10 @@ interface SizeResult {
 
 async function measure(engine: Engine, members: number, opts: { reportRequests: number; weeks: number }, log: (l: string) => void): Promise<SizeResult> {
   const teams = orgTeams(members);
-  const schema = `bench_${randomBytes(6).toString('hex')}`;
-  const dataDir = engine === 'pglite' ? mkdtempSync(path.join(os.tmpdir(), 'leadline-bench-pglite-')) : '';
-  if (engine === 'postgres') {
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    await c.query(`CREATE SCHEMA ${schema}`);
-    await c.end();
-  }
+  const database = await freshDatabase(engine);
   let collector: Collector | undefined;
   try {
-    collector = await Collector.start(engine === 'postgres' ? { BENCH_ENGINE: 'postgres', BENCH_PG_URL: PG_URL, BENCH_PG_SCHEMA: schema } : { BENCH_ENGINE: 'pglite', BENCH_DATA_DIR: dataDir });
+    collector = await Collector.start(database.env);
     const col = collector;
     const now = Date.now();
     await col.call({ cmd: 'setNow', now });
@@ -177,27 +215,7 @@ async function measure(engine: Engine, members: number, opts: { reportRequests: 
 
     // Ingest, against the raw INSERT, in alternating chunks (ABBA).
     const all = snapshotsFor(members, teams, latest);
-    const post = async (batch: MemberSnapshot[]) => {
-      const r = await fetch(col.url('/v1/snapshots'), {
-        method: 'POST',
-        headers: { authorization: `Bearer ${enroll}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ snapshots: batch }),
-      });
-      if (r.status !== 200) throw new Error(`POST /v1/snapshots → ${r.status} ${(await r.text()).slice(0, 300)}`);
-      await r.arrayBuffer().catch(() => undefined);
-    };
-    const httpChunk = async (rows: MemberSnapshot[]) => {
-      const batches: MemberSnapshot[][] = [];
-      for (let i = 0; i < rows.length; i += BATCH) batches.push(rows.slice(i, i + BATCH));
-      let next = 0;
-      const t0 = performance.now();
-      await Promise.all(
-        Array.from({ length: IN_FLIGHT }, async () => {
-          while (next < batches.length) await post(batches[next++]!);
-        }),
-      );
-      return performance.now() - t0;
-    };
+    const httpChunk = (rows: MemberSnapshot[]) => ingest(col, enroll, rows);
     // Warm-up: the first requests compile routes and open connections (their members count in the week).
     const warm = all.slice(0, Math.min(200, Math.floor(members / 10)));
     await httpChunk(warm);
@@ -278,12 +296,7 @@ async function measure(engine: Engine, members: number, opts: { reportRequests: 
     return r;
   } finally {
     await collector?.stop();
-    if (engine === 'postgres') {
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await c.end();
-    } else rmSync(dataDir, { recursive: true, force: true });
+    await database.drop();
   }
 }
 
@@ -393,4 +406,3 @@ export const collectorPart: Part = async (ctx) => {
   };
 };
 
-export { median };
