@@ -32,13 +32,20 @@ export interface ReportInput {
   k: number;
   /** The team the report is for. */
   team: string;
-  /** Every known team path (the whole tree, or at least the report team's subtree). */
+  /** Every known team path of the organisation, so that children without data are listed too. */
   teams: readonly string[];
   /** The weeks of the report, oldest first; the last is the latest complete week. */
   weeks: readonly string[];
   /** Which of those weeks are still open. */
   openWeeks: ReadonlySet<string>;
-  /** Direct aggregates of the report team's subtree for those weeks (missing = nobody reported). */
+  /**
+   * Direct aggregates for those weeks (missing = nobody reported) of the WHOLE
+   * organisation the team belongs to (every path under its first segment), not
+   * only of its subtree: suppression is decided once over the whole tree, so
+   * that a team's own report and its parent's report hide the same cells (a
+   * lead who reads both must not find a figure hidden in one and shown in the
+   * other). Aggregates of other organisations are ignored.
+   */
   aggregates: readonly TeamWeekAggregate[];
   now: Date;
 }
