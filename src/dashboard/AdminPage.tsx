@@ -20,7 +20,7 @@ export function AdminPage({ m, locale, session, onUnauthorized }: { m: Messages;
   const [created, setCreated] = useState<{ token: string; role: string; team: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [role, setRole] = useState<string>('lead');
-  const [team, setTeam] = useState(session.scope);
+  const [team, setTeam] = useState(session.scope ?? '');
   const newTokenRef = useRef<HTMLInputElement>(null);
   const teamHint = useId();
 

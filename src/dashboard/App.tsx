@@ -93,7 +93,7 @@ export function App() {
         </label>
         {session && session !== 'loading' ? (
           <>
-            <span className="who">{m.signedInAs(m.roles[session.role] ?? session.role, session.scope)}</span>
+            <span className="who">{m.signedInAs(m.roles[session.role] ?? session.role, session.scope ?? m.wholeCollector)}</span>
             <button type="button" onClick={() => void doSignOut(session)} data-testid="sign-out">
               {m.signOut}
             </button>
@@ -119,7 +119,7 @@ export function App() {
           {page === 'admin' ? (
             <AdminPage m={m} locale={locale} session={session} onUnauthorized={onUnauthorized} />
           ) : (
-            <ReportPage key={session.scope} m={m} locale={locale} onUnauthorized={onUnauthorized} />
+            <ReportPage key={session.scope ?? ''} m={m} locale={locale} onUnauthorized={onUnauthorized} />
           )}
         </main>
       )}

@@ -27,6 +27,7 @@ export function DataTable({
   caption,
   rowHeaderLabel,
   testId,
+  scroll,
   children,
 }: {
   fmt: Fmt;
@@ -34,10 +35,12 @@ export function DataTable({
   caption: string;
   rowHeaderLabel: string;
   testId?: string;
+  /** A long table scrolls in its own box on screen: it is then a named region that takes keyboard focus, so it can be scrolled without a mouse. */
+  scroll?: boolean;
   children?: ReactNode;
 }) {
   return (
-    <div className="table-wrap">
+    <div className={scroll ? 'table-wrap scroll' : 'table-wrap'} {...(scroll ? { tabIndex: 0, role: 'region', 'aria-label': caption } : {})}>
       <table data-testid={testId ?? `table-${table.id}`}>
         <caption>{caption}</caption>
         <thead>

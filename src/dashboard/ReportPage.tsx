@@ -9,6 +9,11 @@ import type { Locale, Messages } from './messages';
 import { isEmptyReport, latestWeek, reportTables, type ChildSort } from './model';
 import { ReportView } from './ReportView';
 
+/** The team a reader starts on: their scope, or for a collector-wide admin the first root of the tree. */
+export function rootOf(tree: { scope: string | null; teams: { path: string }[] }): string | null {
+  return tree.scope ?? tree.teams[0]?.path ?? null;
+}
+
 export const WEEK_CHOICES = [12, 26, 52] as const;
 
 type Load<T> = { state: 'loading' } | { state: 'error'; error: unknown } | { state: 'ok'; data: T };
@@ -47,7 +52,8 @@ export function ReportPage({ m, locale, onUnauthorized }: { m: Messages; locale:
       (t) => {
         if (!live) return;
         setTree({ state: 'ok', data: t });
-        setTeam((cur) => cur ?? t.scope);
+        // An admin made without a team has no scope (null): start from the first root of the tree.
+        setTeam((cur) => cur ?? rootOf(t));
       },
       (error: unknown) => {
         if (!live) return;
@@ -87,10 +93,11 @@ export function ReportPage({ m, locale, onUnauthorized }: { m: Messages; locale:
   if (tree.state === 'loading') return <p role="status">{m.loading}</p>;
   if (tree.state === 'error') return <ErrorBox m={m} locale={locale} error={tree.error} onRetry={() => setAttempt((a) => a + 1)} />;
   const k = tree.data.k;
+  const minDepth = Math.min(...tree.data.teams.map((t) => t.depth));
   const fmt: Fmt = { locale, m, k: report.state === 'ok' ? report.data.k : k };
   const origin = location.origin;
-  const notFoundAtScope = report.state === 'error' && report.error instanceof ApiError && report.error.status === 404 && team === tree.data.scope;
-  if (tree.data.teams.length === 0 || notFoundAtScope || (report.state === 'ok' && isEmptyReport(report.data) && team === tree.data.scope)) {
+  const notFoundAtScope = report.state === 'error' && report.error instanceof ApiError && report.error.status === 404 && team === rootOf(tree.data);
+  if (tree.data.teams.length === 0 || notFoundAtScope || (report.state === 'ok' && isEmptyReport(report.data) && team === rootOf(tree.data))) {
     return <EmptyState m={m} origin={origin} />;
   }
 
@@ -102,7 +109,7 @@ export function ReportPage({ m, locale, onUnauthorized }: { m: Messages; locale:
           <select value={team ?? ''} onChange={(e) => openTeam(e.target.value)} data-testid="team-picker">
             {tree.data.teams.map((t) => (
               <option key={t.path} value={t.path}>
-                {'\u00a0\u00a0'.repeat(Math.max(0, t.depth - (tree.data.scope?.split('/').length ?? 1))) + t.path}
+                {'\u00a0\u00a0'.repeat(t.depth - minDepth) + t.path}
               </option>
             ))}
           </select>

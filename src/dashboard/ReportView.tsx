@@ -175,9 +175,7 @@ export function ReportView({
             />
             <Legend items={series.map((s) => ({ key: s.level, label: s.label }))} />
           </figure>
-          <div className="scroll" tabIndex={0} role="region" aria-label={m.trendTitle}>
-            <DataTable fmt={fmt} table={tTrend} caption={m.trendTitle} rowHeaderLabel={m.colWeek} />
-          </div>
+          <DataTable fmt={fmt} table={tTrend} caption={m.trendTitle} rowHeaderLabel={m.colWeek} scroll />
         </div>
       </Section>
 

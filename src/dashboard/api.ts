@@ -10,7 +10,8 @@ import type { ErrorBody } from '../contract/sync';
 
 export interface Session {
   role: 'lead' | 'admin';
-  scope: string;
+  /** null: an admin over the whole collector (a token made without a team). */
+  scope: string | null;
   csrf: string;
   expiresAt: string;
 }

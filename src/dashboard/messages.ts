@@ -20,6 +20,7 @@ const en = {
   navAdmin: 'Administration',
   mainNav: 'Pages',
   signedInAs: (role: string, scope: string) => `Signed in as ${role} of ${scope}`,
+  wholeCollector: 'the whole collector',
   roles: { lead: 'lead', admin: 'administrator', enroll: 'enrolment (browsers)' } as Record<string, string>,
 
   signInTitle: 'Sign in',
@@ -222,6 +223,7 @@ const ka: Messages = {
   navAdmin: 'ადმინისტრირება',
   mainNav: 'გვერდები',
   signedInAs: (role, scope) => `შესული ხართ როგორც ${scope}-ის ${role}`,
+  wholeCollector: 'მთელი კოლექტორი',
   roles: { lead: 'ხელმძღვანელი', admin: 'ადმინისტრატორი', enroll: 'რეგისტრაცია (ბრაუზერები)' },
 
   signInTitle: 'შესვლა',
