@@ -112,6 +112,10 @@ async function main(): Promise<void> {
       };
     }
   }
+  // Parts run separately (`--only`, possibly side by side) each keep the others' latest figures:
+  // read the file again just before writing, and replace only the parts run here.
+  const onDisk: Results | undefined = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : undefined;
+  if (onDisk && onDisk.smoke === smoke) results.parts = { ...onDisk.parts, ...Object.fromEntries(only.map((id) => [id, results.parts[id]])) };
   mkdirSync(path.dirname(resultsFile), { recursive: true });
   writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
   mkdirSync(path.dirname(docFile), { recursive: true });
