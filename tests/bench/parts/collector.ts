@@ -173,6 +173,12 @@ export async function freshDatabase(engine: Engine): Promise<{ env: Record<strin
   const c = new pg.Client({ connectionString: PG_URL });
   await c.connect();
   await c.query(`CREATE SCHEMA ${schema}`);
+  // Kysely's Migrator (src/collector/db/migrations.ts, no migrationTableSchema) looks for its
+  // bookkeeping tables in every schema: a leftover kysely_migration_lock in any other schema makes it
+  // skip creating them in this one and then fail on them. Made here first, exactly as Kysely makes them.
+  await c.query(`CREATE TABLE ${schema}.kysely_migration (name varchar(255) NOT NULL PRIMARY KEY, timestamp varchar(255) NOT NULL)`);
+  await c.query(`CREATE TABLE ${schema}.kysely_migration_lock (id varchar(255) NOT NULL PRIMARY KEY, is_locked integer NOT NULL DEFAULT 0)`);
+  await c.query(`INSERT INTO ${schema}.kysely_migration_lock (id, is_locked) VALUES ('migration_lock', 0)`);
   await c.end();
   return {
     env: { BENCH_ENGINE: 'postgres', BENCH_PG_URL: PG_URL, BENCH_PG_SCHEMA: schema },
