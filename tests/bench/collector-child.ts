@@ -1,0 +1,158 @@
+/**
+ * The collector under benchmark, as its own process (so its memory is its
+ * own): the real HTTP application (src/collector/app.ts) over the real store,
+ * served by @hono/node-server on 127.0.0.1:0. The benchmark drives it over
+ * HTTP, and over IPC asks it for what has no endpoint: tokens, the closed
+ * weeks seeded straight into the aggregates table, the raw INSERT and raw read
+ * baselines, and the fold of a closed week, each timed here, next to the
+ * database connection the server itself uses.
+ *
+ * Environment: BENCH_ENGINE (pglite | postgres), BENCH_PG_URL, BENCH_PG_SCHEMA, BENCH_DATA_DIR.
+ */
+import { serve } from '@hono/node-server';
+import { sql } from 'kysely';
+import { DIMENSIONS, LEVELS } from '../../src/contract/depth';
+import type { MemberSnapshot } from '../../src/contract/sync';
+import { createApp } from '../../src/collector/app';
+import { openStore, type Store } from '../../src/collector/db/open';
+import { foldClosedWeeks } from '../../src/collector/fold';
+import { toRow } from '../../src/collector/ingest';
+import { ACTIVE_DAY_BINS, SCORE_BINS } from '../../src/collector/report/input';
+import { ensureTeams } from '../../src/collector/teams';
+import { createToken, type Role } from '../../src/collector/tokens';
+import { rng } from '../support/history';
+
+const TOOLS = ['chatgpt', 'claude', 'gemini', 'copilot', 'perplexity'];
+const FEATURES = ['file_upload', 'web_search', 'data_analysis', 'canvas'];
+
+type Command =
+  | { cmd: 'token'; role: Role; team: string | null }
+  | { cmd: 'seedClosedWeeks'; teams: string[]; weeks: string[]; membersPerTeam: number }
+  | { cmd: 'rawInsert'; snapshots: MemberSnapshot[]; batch: number }
+  | { cmd: 'rawRead'; team: string; weeks: string[] }
+  | { cmd: 'fold'; now: number }
+  | { cmd: 'setNow'; now: number }
+  | { cmd: 'count' }
+  | { cmd: 'close' };
+
+/** `n` split into `parts` random non-negative counts. */
+function split(n: number, parts: number, random: () => number): number[] {
+  const w = Array.from({ length: parts }, () => random() + 0.05);
+  const total = w.reduce((a, b) => a + b, 0);
+  const out = w.map((x) => Math.floor((x / total) * n));
+  out[0]! += n - out.reduce((a, b) => a + b, 0);
+  return out;
+}
+
+async function main(): Promise<void> {
+  const engine = process.env.BENCH_ENGINE === 'postgres' ? 'postgres' : 'pglite';
+  const store: Store =
+    engine === 'postgres'
+      ? await openStore({ engine: 'postgres', url: process.env.BENCH_PG_URL!, schema: process.env.BENCH_PG_SCHEMA })
+      : await openStore({ engine: 'pglite', dataDir: process.env.BENCH_DATA_DIR ?? 'memory' });
+  const db = store.db;
+  const clock = { now: Date.now() };
+  const app = createApp({
+    store,
+    minGroupSize: 5,
+    // Throttling is the collector's defence, not its cost: off, so the benchmark measures the work.
+    rateLimitPerMinute: 1_000_000_000,
+    weekOpenDays: 14,
+    now: () => clock.now,
+    log: () => {},
+    dashboardDir: process.env.BENCH_DASHBOARD_DIR || undefined,
+    badTokenDelayMs: 0,
+  });
+  const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
+  await new Promise<void>((ok) => server.once('listening', () => ok()));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+
+  const handle = async (c: Command): Promise<unknown> => {
+    switch (c.cmd) {
+      case 'token':
+        return (await createToken(db, c.role, c.team)).token;
+      case 'setNow':
+        clock.now = c.now;
+        return clock.now;
+      case 'seedClosedWeeks': {
+        // Closed weeks hold counts only (the fold deleted the member rows): seeded as the fold would leave them.
+        const t0 = performance.now();
+        await ensureTeams(db, c.teams);
+        const random = rng(11);
+        const rows: Record<string, unknown>[] = [];
+        const flush = async () => {
+          if (rows.length === 0) return;
+          await db.insertInto('aggregates').values(rows.splice(0) as never).execute();
+        };
+        for (const week of c.weeks) {
+          for (const team of c.teams) {
+            const n = c.membersPerTeam - Math.floor(random() * 3);
+            const tools: Record<string, number> = {};
+            for (const t of TOOLS) tools[t] = Math.floor(random() * n);
+            const features: Record<string, number> = {};
+            for (const f of FEATURES) features[f] = Math.floor(random() * n);
+            rows.push({
+              week,
+              team,
+              contributors: n,
+              levels: split(n, LEVELS.length, random),
+              tools: JSON.stringify(tools),
+              features: JSON.stringify(features),
+              dimensions: DIMENSIONS.flatMap(() => split(n, SCORE_BINS, random)),
+              active_days: split(n, ACTIVE_DAY_BINS, random),
+            });
+            if (rows.length >= 500) await flush();
+          }
+        }
+        await flush();
+        return performance.now() - t0;
+      }
+      case 'rawInsert': {
+        await sql`CREATE TABLE IF NOT EXISTS bench_raw (LIKE snapshots INCLUDING ALL)`.execute(db);
+        const rows = c.snapshots.map(toRow);
+        const t0 = performance.now();
+        for (let i = 0; i < rows.length; i += c.batch) {
+          await db.insertInto('bench_raw' as 'snapshots').values(rows.slice(i, i + c.batch)).execute();
+        }
+        return performance.now() - t0;
+      }
+      case 'rawRead': {
+        const t0 = performance.now();
+        const inTeam = sql`(team = ${c.team} OR team LIKE ${`${c.team}/%`})`;
+        const inWeeks = sql`week = ANY(${c.weeks}::text[])`;
+        const a = await sql`SELECT * FROM aggregates WHERE ${inWeeks} AND ${inTeam}`.execute(db);
+        const s = await sql`SELECT * FROM snapshots WHERE ${inWeeks} AND ${inTeam}`.execute(db);
+        return { ms: performance.now() - t0, rows: a.rows.length + s.rows.length };
+      }
+      case 'fold': {
+        const t0 = performance.now();
+        const weeks = await foldClosedWeeks(db, c.now, 14);
+        return { ms: performance.now() - t0, weeks };
+      }
+      case 'count': {
+        const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM snapshots`.execute(db);
+        return r.rows[0]!.n;
+      }
+      case 'close':
+        await sql`DROP TABLE IF EXISTS bench_raw`.execute(db).catch(() => undefined);
+        server.close();
+        await store.close();
+        setImmediate(() => process.exit(0));
+        return true;
+    }
+  };
+
+  process.on('message', (m: { id: number } & Command) => {
+    handle(m).then(
+      (value) => process.send!({ id: m.id, ok: true, value }),
+      (e: unknown) => process.send!({ id: m.id, ok: false, error: e instanceof Error ? `${e.message}` : String(e) }),
+    );
+  });
+  process.send!({ ready: true, port });
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,437 @@
+/**
+ * Part 4, the collector, on embedded PGlite and on PostgreSQL.
+ *
+ * The collector runs as its own process (tests/bench/collector-child.ts: the
+ * real Hono app over the real store, served on 127.0.0.1). For each engine and
+ * size, a fresh database (PGlite: a new data folder; PostgreSQL: a new schema,
+ * dropped after):
+ *   1. the 51 closed weeks before the latest complete week are seeded straight
+ *      into the aggregates table, as the fold leaves them (counts per team and
+ *      week, nothing per member): generating and posting 51 × 100,000
+ *      snapshots would measure the generator;
+ *   2. ingest: the latest week's snapshot of every member is POSTed to
+ *      /v1/snapshots with an enroll token (100 a request, 4 requests in
+ *      flight); the baseline, taken in the same run in alternating chunks, is a
+ *      raw multi-row INSERT of the same rows (100 a statement) into a table
+ *      like `snapshots` (same indexes) in the same database;
+ *   3. report latency: GET /v1/report?weeks=52 for the org root, a department
+ *      and a team (lead token at the root), against the raw SQL read of the
+ *      rows that report reads;
+ *   4. fold: the clock moves past the week's close and the fold turns its
+ *      member rows into aggregates; against the raw INSERT of those rows;
+ *   5. memory: the collector process's resident set (VmRSS) and its peak (VmHWM).
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { DIMENSIONS, LEVELS } from '../../../src/contract/depth';
+import { WEEK_PROMPT_BUCKETS, type MemberSnapshot } from '../../../src/contract/sync';
+import { addWeeks, isoWeekOf, weekClosesAt, weekRange, EARLIEST_UTC_OFFSET_HOURS } from '../../../src/contract/week';
+import { ROOT } from '../../support/extension';
+import { rng } from '../../support/history';
+import { envInt, figure, fittedExponent, percentile, type Figure, type Part } from '../lib';
+
+export const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const BATCH = 100;
+const IN_FLIGHT = 4;
+const MEMBERS_PER_TEAM = 50;
+const MIN_REPORTS = 3;
+const TEAMS_PER_DEPARTMENT = 10;
+const TOOLS = ['chatgpt', 'claude', 'gemini', 'copilot', 'perplexity'] as const;
+const FEATURES = ['file_upload', 'web_search', 'data_analysis'] as const;
+
+export type Engine = 'pglite' | 'postgres';
+
+/** The latest week that has ended somewhere (as the collector computes it). */
+export function latestCompleteWeek(now: number): string {
+  const day = new Date(now + EARLIEST_UTC_OFFSET_HOURS * 3_600_000).toISOString().slice(0, 10);
+  return addWeeks(isoWeekOf(day), -1);
+}
+
+export function orgTeams(members: number): string[] {
+  const teams = Math.max(1, Math.round(members / MEMBERS_PER_TEAM));
+  return Array.from({ length: teams }, (_, i) => `org/d${String(Math.floor(i / TEAMS_PER_DEPARTMENT)).padStart(3, '0')}/t${String(i).padStart(5, '0')}`);
+}
+
+export function snapshotsFor(members: number, teams: readonly string[], week: string, seed = 5): MemberSnapshot[] {
+  const random = rng(seed);
+  const hex = (n: number) => randomBytes(n).toString('hex');
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+  return Array.from({ length: members }, (_, i) => {
+    const secret = hex(32);
+    return {
+      v: 1 as const,
+      week,
+      team: teams[i % teams.length]!,
+      pseudonym: hex(16),
+      withdrawalHash: createHash('sha256').update(secret).digest('hex'),
+      level: pick(LEVELS),
+      activeDays: Math.floor(random() * 8),
+      prompts: pick(WEEK_PROMPT_BUCKETS),
+      dimensions: Object.fromEntries(DIMENSIONS.map((d) => [d, Math.floor(random() * 11) * 10])) as MemberSnapshot['dimensions'],
+      tools: TOOLS.filter(() => random() < 0.4),
+      features: FEATURES.filter(() => random() < 0.3),
+      extensionVersion: '0.1',
+    };
+  });
+}
+
+export class Collector {
+  private next = 1;
+  private waiting = new Map<number, { ok(v: unknown): void; ko(e: Error): void }>();
+  constructor(
+    readonly child: ChildProcess,
+    readonly port: number,
+  ) {
+    child.on('message', (m: { id?: number; ok?: boolean; value?: unknown; error?: string }) => {
+      const w = m.id === undefined ? undefined : this.waiting.get(m.id);
+      if (!w) return;
+      this.waiting.delete(m.id!);
+      if (m.ok) w.ok(m.value);
+      else w.ko(new Error(m.error));
+    });
+  }
+
+  static async start(env: Record<string, string>): Promise<Collector> {
+    // jiti runs the TypeScript child as the npm scripts run the benchmark itself.
+    const child = fork(path.join(ROOT, 'node_modules/jiti/lib/jiti-cli.mjs'), [path.join(ROOT, 'tests/bench/collector-child.ts')], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const port = await new Promise<number>((ok, ko) => {
+      const t = setTimeout(() => ko(new Error('the collector did not start within 120 s')), 120_000);
+      child.once('exit', (code) => ko(new Error(`the collector exited with ${code} before it was ready`)));
+      child.on('message', (m: { ready?: boolean; port?: number }) => {
+        if (m.ready) {
+          clearTimeout(t);
+          ok(m.port!);
+        }
+      });
+    });
+    return new Collector(child, port);
+  }
+
+  call<T>(msg: Record<string, unknown>): Promise<T> {
+    const id = this.next++;
+    return new Promise<T>((ok, ko) => {
+      this.waiting.set(id, { ok: ok as (v: unknown) => void, ko });
+      this.child.send({ ...msg, id });
+    });
+  }
+
+  /** Resident set and its peak, in bytes, from /proc. */
+  memory(): { rss: number; peak: number } {
+    const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
+    const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN) * 1024;
+    return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+  }
+
+  async stop(): Promise<void> {
+    const exited = new Promise<void>((ok) => this.child.once('exit', () => ok()));
+    await this.call({ cmd: 'close' }).catch(() => undefined);
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+    if (this.child.exitCode === null) this.child.kill('SIGKILL');
+  }
+
+  url(p: string): string {
+    return `http://127.0.0.1:${this.port}${p}`;
+  }
+}
+
+/** POSTs snapshots to /v1/snapshots, BATCH a request, IN_FLIGHT at once; resolves to the elapsed ms. */
+export async function ingest(col: Collector, enroll: string, rows: readonly MemberSnapshot[]): Promise<number> {
+  const batches: MemberSnapshot[][] = [];
+  for (let i = 0; i < rows.length; i += BATCH) batches.push(rows.slice(i, i + BATCH));
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: IN_FLIGHT }, async () => {
+      while (next < batches.length) {
+        const r = await fetch(col.url('/v1/snapshots'), {
+          method: 'POST',
+          headers: { authorization: `Bearer ${enroll}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ snapshots: batches[next++] }),
+        });
+        if (r.status !== 200) throw new Error(`POST /v1/snapshots → ${r.status} ${(await r.text()).slice(0, 300)}`);
+        await r.arrayBuffer();
+      }
+    }),
+  );
+  return performance.now() - t0;
+}
+
+/** A fresh PostgreSQL schema (dropped by the returned function) or PGlite folder. */
+export async function freshDatabase(engine: Engine): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
+  if (engine === 'pglite') {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'leadline-bench-pglite-'));
+    return { env: { BENCH_ENGINE: 'pglite', BENCH_DATA_DIR: dataDir }, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
+  }
+  const schema = `bench_${randomBytes(6).toString('hex')}`;
+  const c = new pg.Client({ connectionString: PG_URL });
+  await c.connect();
+  await c.query(`CREATE SCHEMA ${schema}`);
+  // Kysely's Migrator (src/collector/db/migrations.ts, no migrationTableSchema) looks for its
+  // bookkeeping tables in every schema: a leftover kysely_migration_lock in any other schema makes it
+  // skip creating them in this one and then fail on them. Made here first, exactly as Kysely makes them.
+  await c.query(`CREATE TABLE ${schema}.kysely_migration (name varchar(255) NOT NULL PRIMARY KEY, timestamp varchar(255) NOT NULL)`);
+  await c.query(`CREATE TABLE ${schema}.kysely_migration_lock (id varchar(255) NOT NULL PRIMARY KEY, is_locked integer NOT NULL DEFAULT 0)`);
+  await c.query(`INSERT INTO ${schema}.kysely_migration_lock (id, is_locked) VALUES ('migration_lock', 0)`);
+  await c.end();
+  return {
+    env: { BENCH_ENGINE: 'postgres', BENCH_PG_URL: PG_URL, BENCH_PG_SCHEMA: schema },
+    drop: async () => {
+      const d = new pg.Client({ connectionString: PG_URL });
+      await d.connect();
+      await d.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await d.end();
+    },
+  };
+}
+
+interface SizeResult {
+  engine: Engine;
+  members: number;
+  teams: number;
+  ingestPerSecond: number;
+  rawInsertPerSecond: number;
+  report: Record<'root' | 'department' | 'team', { p50: number; p95: number; rawP50: number; rawRows: number }>;
+  foldMs: number;
+  foldRawInsertMs: number;
+  seedMs: number;
+  rss: number;
+  peak: number;
+}
+
+async function measure(engine: Engine, members: number, opts: { reportRequests: number; weeks: number; scopeBudgetMs: number; rootReportMaxMembers: number }, log: (l: string) => void): Promise<SizeResult> {
+  const teams = orgTeams(members);
+  const database = await freshDatabase(engine);
+  let collector: Collector | undefined;
+  try {
+    collector = await Collector.start(database.env);
+    const col = collector;
+    const now = Date.now();
+    await col.call({ cmd: 'setNow', now });
+    const latest = latestCompleteWeek(now);
+    const weeks = weekRange(latest, opts.weeks);
+    const enroll = await col.call<string>({ cmd: 'token', role: 'enroll', team: 'org' });
+    const lead = await col.call<string>({ cmd: 'token', role: 'lead', team: 'org' });
+    const seedMs = await col.call<number>({ cmd: 'seedClosedWeeks', teams, weeks: weeks.slice(0, -1), membersPerTeam: MEMBERS_PER_TEAM });
+    log(`${engine} ${members}: ${weeks.length - 1} closed weeks of ${teams.length} teams seeded in ${(seedMs / 1000).toFixed(1)} s`);
+
+    // Ingest, against the raw INSERT, in alternating chunks (ABBA).
+    const all = snapshotsFor(members, teams, latest);
+    const httpChunk = (rows: MemberSnapshot[]) => ingest(col, enroll, rows);
+    // Warm-up: the first requests compile routes and open connections (their members count in the week).
+    const warm = all.slice(0, Math.min(200, Math.floor(members / 10)));
+    await httpChunk(warm);
+    await col.call({ cmd: 'rawInsert', snapshots: snapshotsFor(warm.length, teams, latest, 99), batch: BATCH });
+    const rest = all.slice(warm.length);
+    const chunks = 4;
+    const size = Math.ceil(rest.length / chunks);
+    let httpMs = 0;
+    let rawMs = 0;
+    let httpN = 0;
+    let rawN = 0;
+    for (let k = 0; k < chunks; k++) {
+      const part = rest.slice(k * size, (k + 1) * size);
+      if (part.length === 0) continue;
+      const doHttp = async () => {
+        httpMs += await httpChunk(part);
+        httpN += part.length;
+      };
+      const doRaw = async () => {
+        rawMs += await col.call<number>({ cmd: 'rawInsert', snapshots: part, batch: BATCH });
+        rawN += part.length;
+      };
+      if (k % 2 === 0) {
+        await doHttp();
+        await doRaw();
+      } else {
+        await doRaw();
+        await doHttp();
+      }
+    }
+    log(`${engine} ${members}: ingested (HTTP ${httpN} in ${(httpMs / 1000).toFixed(1)} s, raw ${rawN} in ${(rawMs / 1000).toFixed(1)} s)`);
+    const stored = await col.call<number>({ cmd: 'count' });
+    if (stored !== members) throw new Error(`${engine}: ${stored} member rows stored, ${members} sent`);
+
+    // Report latency, against the raw read of the same rows.
+    const scopes = { root: 'org', department: teams[0]!.split('/').slice(0, 2).join('/'), team: teams[0]! };
+    const report = {} as SizeResult['report'];
+    for (const [name, team] of Object.entries(scopes) as [keyof typeof scopes, string][]) {
+      if (name === 'root' && members > opts.rootReportMaxMembers) {
+        // One org-root report of 100,000 members (2,000 teams × 52 weeks) did not finish within ten minutes here:
+        // the builder (src/collector/report/build.ts) grows faster than the number of teams. Not measured, said so.
+        report[name] = { p50: NaN, p95: NaN, rawP50: NaN, rawRows: 0 };
+        log(`${engine} ${members}: org-root report not measured above ${opts.rootReportMaxMembers} members`);
+        continue;
+      }
+      const times: number[] = [];
+      const raw: number[] = [];
+      let rawRows = 0;
+      // Up to reportRequests after one warm-up, but within a time budget per scope (at least MIN_REPORTS):
+      // a report that takes seconds would otherwise hold the run for the better part of an hour.
+      const scopeStart = performance.now();
+      for (let i = -1; i < opts.reportRequests && (i < MIN_REPORTS || performance.now() - scopeStart < opts.scopeBudgetMs); i++) {
+        const t0 = performance.now();
+        const r = await fetch(col.url(`/v1/report?team=${encodeURIComponent(team)}&weeks=${opts.weeks}`), { headers: { authorization: `Bearer ${lead}` } });
+        const body = (await r.json()) as { weeks?: unknown[] };
+        const ms = performance.now() - t0;
+        if (r.status !== 200 || !Array.isArray(body.weeks)) throw new Error(`GET /v1/report ${team} → ${r.status}`);
+        const rr = await col.call<{ ms: number; rows: number }>({ cmd: 'rawRead', team, weeks });
+        if (i < 0) continue; // warm-up
+        times.push(ms);
+        raw.push(rr.ms);
+        rawRows = rr.rows;
+      }
+      report[name] = { p50: percentile(times, 50), p95: percentile(times, 95), rawP50: percentile(raw, 50), rawRows };
+      log(`${engine} ${members}: report ${name} p50 ${report[name].p50.toFixed(0)} ms over ${times.length} requests (raw read of its ${rawRows} rows p50 ${report[name].rawP50.toFixed(0)} ms)`);
+    }
+
+    // Fold the latest week once it closes.
+    const fold = await col.call<{ ms: number; weeks: string[] }>({ cmd: 'fold', now: weekClosesAt(latest, 14) + 1000 });
+    if (!fold.weeks.includes(latest)) throw new Error(`${engine}: the fold did not close ${latest}`);
+    const mem = col.memory();
+    const r: SizeResult = {
+      engine,
+      members,
+      teams: teams.length,
+      ingestPerSecond: httpN / (httpMs / 1000),
+      rawInsertPerSecond: rawN / (rawMs / 1000),
+      report,
+      foldMs: fold.ms,
+      foldRawInsertMs: (rawMs / rawN) * members,
+      seedMs,
+      rss: mem.rss,
+      peak: mem.peak,
+    };
+    log(
+      `${engine} ${members} members / ${teams.length} teams: ingest ${r.ingestPerSecond.toFixed(0)}/s vs raw ${r.rawInsertPerSecond.toFixed(0)}/s; ` +
+        `report p50/p95 root ${report.root.p50.toFixed(0)}/${report.root.p95.toFixed(0)} ms, dept ${report.department.p50.toFixed(0)}/${report.department.p95.toFixed(0)}, team ${report.team.p50.toFixed(0)}/${report.team.p95.toFixed(0)}; ` +
+        `fold ${r.foldMs.toFixed(0)} ms; RSS ${(r.rss / 2 ** 20).toFixed(0)} MiB (peak ${(r.peak / 2 ** 20).toFixed(0)})`,
+    );
+    return r;
+  } finally {
+    await collector?.stop();
+    await database.drop();
+  }
+}
+
+export const collectorPart: Part = async (ctx) => {
+  const reportRequests = ctx.smoke ? 3 : envInt('BENCH_COLLECTOR_REPORTS', 30);
+  const weeks = 52;
+  const main = ctx.smoke ? 300 : envInt('BENCH_COLLECTOR_MEMBERS', 10_000);
+  const growth = ctx.smoke ? [100, 300] : [1_000, 10_000, 100_000];
+  const runs: SizeResult[] = [];
+  const scopeBudgetMs = ctx.smoke ? 5_000 : envInt('BENCH_COLLECTOR_SCOPE_BUDGET_MS', 40_000);
+  const rootReportMaxMembers = envInt('BENCH_COLLECTOR_ROOT_REPORT_MAX_MEMBERS', 10_000);
+  runs.push(await measure('pglite', main, { reportRequests, weeks, scopeBudgetMs, rootReportMaxMembers }, ctx.log));
+  for (const m of growth) runs.push(await measure('postgres', m, { reportRequests, weeks, scopeBudgetMs, rootReportMaxMembers }, ctx.log));
+
+  const figures: Figure[] = [];
+  const findings: string[] = [];
+  const pgMain = runs.find((r) => r.engine === 'postgres' && r.members === main) ?? runs.find((r) => r.engine === 'postgres')!;
+  for (const r of [runs[0]!, pgMain]) {
+    const tag = r.engine === 'pglite' ? 'PGlite' : 'PostgreSQL';
+    figures.push(
+      figure({
+        id: `${r.engine}.ingestPerSecond`,
+        label: `${tag}: snapshots ingested per second over HTTP (${r.members.toLocaleString('en-US')} members)`,
+        value: r.ingestPerSecond,
+        unit: '/s',
+        baseline: { label: 'raw multi-row INSERT of the same rows, same database', value: r.rawInsertPerSecond },
+        target: { on: 'ratio', op: '>=', limit: 0.7 },
+      }),
+    );
+    for (const scope of ['root', 'department', 'team'] as const) {
+      const x = r.report[scope];
+      figures.push(
+        figure({
+          id: `${r.engine}.report.${scope}.p95`,
+          label: `${tag}: report p95, ${scope} (${r.members.toLocaleString('en-US')} members, ${r.teams} teams, 52 weeks; p50 ${x.p50.toFixed(0)} ms)`,
+          value: x.p95,
+          unit: 'ms',
+          baseline: { label: `raw SQL read of the same ${x.rawRows} rows, p50`, value: x.rawP50 },
+          target: { on: 'value', op: '<', limit: r.engine === 'pglite' ? 150 : 50 },
+        }),
+      );
+    }
+    figures.push(
+      figure({
+        id: `${r.engine}.foldMs`,
+        label: `${tag}: folding a closed week of ${r.members.toLocaleString('en-US')} members into aggregates`,
+        value: r.foldMs,
+        unit: 'ms',
+        baseline: { label: 'raw INSERT of the same rows', value: r.foldRawInsertMs },
+      }),
+      figure({
+        id: `${r.engine}.rss`,
+        label: `${tag}: collector process memory (RSS after the run; peak ${(r.peak / 2 ** 20).toFixed(0)} MiB)`,
+        value: r.rss / 2 ** 20,
+        unit: 'MiB',
+      }),
+    );
+  }
+  // Growth on PostgreSQL.
+  const pgRuns = runs.filter((r) => r.engine === 'postgres');
+  const grow = (label: string, id: string, f: (r: SizeResult) => number, unit: string) => {
+    const measured = pgRuns.filter((r) => Number.isFinite(f(r)));
+    const k = fittedExponent(measured.map((r) => ({ x: r.members, y: f(r) })));
+    const first = measured[0]!;
+    const last = measured.at(-1)!;
+    figures.push(
+      figure({
+        id: `growth.${id}`,
+        label: `PostgreSQL growth ${first.members.toLocaleString('en-US')} → ${last.members.toLocaleString('en-US')} members: ${label} (${measured.map((r) => f(r).toFixed(unit === 'MiB' ? 0 : 1)).join(' → ')} ${unit}; fitted exponent ${k.toFixed(2)})`,
+        value: f(last),
+        unit,
+        baseline: { label: `at ${first.members.toLocaleString('en-US')} members`, value: f(first) },
+        note: `y ∝ members^${k.toFixed(2)} (least squares on log–log over ${measured.length} sizes)${measured.length < pgRuns.length ? `; not measured at ${pgRuns.filter((r) => !measured.includes(r)).map((r) => r.members.toLocaleString('en-US')).join(', ')} members (see the findings)` : ''}.`,
+      }),
+    );
+    return k;
+  };
+  grow('ingest rate', 'ingestPerSecond', (r) => r.ingestPerSecond, '/s');
+  const kRoot = grow('report p50, org root', 'report.root.p50', (r) => r.report.root.p50, 'ms');
+  grow('report p50, department', 'report.department.p50', (r) => r.report.department.p50, 'ms');
+  const kTeam = grow('report p50, team', 'report.team.p50', (r) => r.report.team.p50, 'ms');
+  grow('fold of a closed week', 'foldMs', (r) => r.foldMs, 'ms');
+  grow('collector RSS', 'rss', (r) => r.rss / 2 ** 20, 'MiB');
+
+  for (const f of figures.filter((x) => x.met === false)) {
+    if (f.id.includes('ingest')) {
+      findings.push(
+        `${f.label}: ${((f.ratio ?? 0) * 100).toFixed(0)} % of the raw INSERT. Each request parses and validates 100 snapshots with zod, looks up the token (SHA-256 + a query), and writes in a transaction that takes the shared week lock, checks pseudonyms for conflicts with a SELECT, ensures the team paths, and upserts with ON CONFLICT … RETURNING — three statements around the one the raw baseline runs, plus HTTP and JSON.`,
+      );
+    } else if (f.id.includes('report')) {
+      findings.push(
+        `${f.label}: the report reads ${f.baseline?.label.match(/\d+/)?.[0] ?? '?'} rows (raw read p50 ${f.baseline?.value.toFixed(0)} ms) and builds 52 weeks of figures for every team of the subtree in JavaScript; the gap between the raw read and the report is the grouping of the open week's member rows in SQL plus the builder's work.`,
+      );
+    }
+  }
+  if (Number.isFinite(kTeam) && kTeam > 0.3) findings.push(`A team's report grows with the organisation (exponent ${kTeam.toFixed(2)}): it should stay flat, since it reads only the team's rows.`);
+  const skipped = pgRuns.filter((r) => !Number.isFinite(r.report.root.p50));
+  if (skipped.length)
+    findings.push(
+      `The org-root report was not measured at ${skipped.map((r) => r.members.toLocaleString('en-US')).join(', ')} members: in an earlier run a single org-root report of 100,000 members (2,000 teams × 52 weeks) had not answered after ten minutes, its SQL long finished and the collector's process busy in the report builder. ` +
+        'Cause: src/collector/report/build.ts builds every week over the whole organisation tree (privacy/suppress.ts protect() for the core table and once per tool and per feature, buildTree and subtreeSums per week) and validates every aggregate with eagerly built message strings (checkAggregate); `jiti tests/bench/diagnose-report.ts 10000` times buildReport alone at the org root and prints where its time goes. A root report needs a cached, per-week protected tree (closed weeks never change) rather than a rebuild per request.',
+    );
+  if (Number.isFinite(kRoot)) findings.push(`The org root's report grows with the number of teams (exponent ${kRoot.toFixed(2)} in members; teams grow with members at ${MEMBERS_PER_TEAM} a team): it reads every team's aggregates for 52 weeks.`);
+  return {
+    title: 'Collector (PGlite and PostgreSQL)',
+    method: [
+      `The collector (src/collector/app.ts over src/collector/db) in its own process on 127.0.0.1, rate limit lifted (throttling is its defence, not its cost), a fresh database per size (PGlite: a new data folder; PostgreSQL 15 at ${PG_URL.replace(/\/\/[^@]*@/, '//')}: a new schema, dropped after).`,
+      `An organisation of N members in N/${MEMBERS_PER_TEAM} teams, ${TEAMS_PER_DEPARTMENT} teams a department: org/dNNN/tNNNNN. The 51 closed weeks before the latest complete week are **seeded directly into the aggregates table** (as the fold leaves them; at 100,000 members posting 5 million snapshots would measure the generator, not the collector); the latest week is ingested through the HTTP endpoint.`,
+      `Ingest: ${BATCH} snapshots a request, ${IN_FLIGHT} requests in flight, enroll token; baseline: a raw multi-row INSERT (${BATCH} rows a statement) of the same rows into a table LIKE snapshots INCLUDING ALL, in the same database, chunks alternating ABBA.`,
+      `Report: up to ${reportRequests} GET /v1/report?weeks=52 per scope after one warm-up (at least ${MIN_REPORTS}, and no more once ${scopeBudgetMs / 1000} s have gone on that scope) (lead token at the root), each followed by the raw SQL read of the rows it reads (aggregates of the subtree for 52 weeks, plus the open week's member rows). Fold: the clock moved past the week's close, foldClosedWeeks timed in the collector's process.`,
+      `Memory: VmRSS and VmHWM of the collector process at the end of each size. Sizes: PGlite ${main.toLocaleString('en-US')}; PostgreSQL ${growth.map((g) => g.toLocaleString('en-US')).join(', ')}.`,
+    ],
+    config: { batch: BATCH, inFlight: IN_FLIGHT, reportRequests, scopeBudgetMs, weeks, membersPerTeam: MEMBERS_PER_TEAM, runs },
+    figures,
+    findings,
+  };
+};
+
