@@ -56,6 +56,8 @@ const mutated = fc.tuple(validSnapshot, fc.nat(20), fc.constantFrom(...[...Objec
 );
 
 const body = fc.oneof(
+  // A valid snapshot reusing a pseudonym already stored (under another team): the 409 path.
+  { weight: 1, arbitrary: validSnapshot.map((s) => JSON.stringify({ snapshots: [{ ...s, week: '2026-W48', team: `${ORG}/z`, pseudonym: pool[Math.floor(Math.random() * pool.length)] ?? hex(16) }] })) },
   { weight: 5, arbitrary: fc.array(fc.oneof({ weight: 3, arbitrary: validSnapshot }, { weight: 2, arbitrary: mutated }), { minLength: 0, maxLength: 8 }).map((snapshots) => JSON.stringify({ snapshots })) },
   { weight: 1, arbitrary: fc.json() },
   { weight: 1, arbitrary: fc.string({ maxLength: 200 }) },
