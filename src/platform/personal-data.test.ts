@@ -64,9 +64,11 @@ describe('export', () => {
     expect(file.health).toEqual(await a.health.orderBy('key').toArray());
     expect(file.health!.map((h) => h.tool).sort()).toEqual(['claude', 'claude', 'gemini']);
     expect(file.counters).toEqual([expect.objectContaining({ counter: 'dropped:invalid_item', count: 2 })]);
-    // Every table but the install's bookkeeping (meta) and aliases (HMAC keys that link nothing without the secret) is in the file.
+    // Every table but the install's bookkeeping (meta), aliases (HMAC keys that link nothing without the secret) and
+    // team sync's per-week pseudonyms and withdrawal secrets (which must never leave the device together) is in the file;
+    // the options page says so (options_export_json_hint).
     const exported = new Set(['events', 'importedEvents', 'rollups', 'health', 'counters']);
-    expect(a.tables.map((t) => t.name).filter((n) => !exported.has(n)).sort()).toEqual(['aliases', 'meta']);
+    expect(a.tables.map((t) => t.name).filter((n) => !exported.has(n)).sort()).toEqual(['aliases', 'meta', 'syncState', 'syncWeeks']);
   });
 });
 
