@@ -5,7 +5,8 @@
 pg_ready() { pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; }
 
 ensure_postgres() {
-  if [ -n "${TEST_DATABASE_URL:-}" ] || pg_ready; then return 0; fi
+  if [ -n "${TEST_DATABASE_URL:-}" ]; then return 0; fi
+  if pg_ready; then ensure_test_database; return 0; fi
   if [ "$(id -u)" -ne 0 ]; then
     log "PostgreSQL is not answering on 127.0.0.1:5432: start it (or install postgresql) and run again"
     return 1
@@ -25,6 +26,10 @@ ensure_postgres() {
     sed -i '1i host all all 127.0.0.1/32 trust\nhost all all ::1/128 trust' "$hba"
     pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -1)" main reload >&2
   fi
-  psql -h 127.0.0.1 -U postgres -d postgres -tAc "select 1 from pg_database where datname = 'test'" | grep -q 1 \
-    || psql -h 127.0.0.1 -U postgres -d postgres -c 'create database test' >&2
+  ensure_test_database
+}
+
+ensure_test_database() {
+  psql -h 127.0.0.1 -U postgres -d postgres -tAc "select 1 from pg_database where datname = 'test'" 2>/dev/null | grep -q 1 \
+    || psql -h 127.0.0.1 -U postgres -d postgres -c 'create database test' >&2 || true
 }
