@@ -43,29 +43,33 @@ export async function startServer(
 
   let stopped = false;
   let warming: Promise<void> = Promise.resolve();
+  let warmed = 0;
   /** Protects the organisations' weeks ahead of the first report; in the background, and never fatal. */
-  const warm = () =>
-    (warming = warming.then(async () => {
+  const warm = () => {
+    warmed++;
+    warming = warming.then(async () => {
       if (stopped) return;
       try {
         await warmReportCache(store.db, { k: await effectiveK(store.db, config.minGroupSize), now: now(), openDays: config.weekOpenDays });
       } catch (e) {
         if (!stopped) log({ time: new Date().toISOString(), level: 'error', event: 'warm', error: e instanceof Error ? e.message.slice(0, 200) : 'unknown' });
       }
-    }));
+    });
+  };
   const fold = async () => {
     try {
       const weeks = await foldClosedWeeks(store.db, now(), config.weekOpenDays);
       if (weeks.length) {
         log({ time: new Date().toISOString(), event: 'fold', weeks });
-        void warm();
+        warm();
       }
     } catch (e) {
       log({ time: new Date().toISOString(), level: 'error', event: 'fold', error: e instanceof Error ? e.message.slice(0, 200) : 'unknown' });
     }
   };
   await fold();
-  void warm();
+  // At start, also when nothing was folded: the process's cache is empty.
+  if (warmed === 0) warm();
   const timer = setInterval(fold, opts.foldEveryMs ?? FOLD_EVERY_MS);
   timer.unref();
 
