@@ -51,10 +51,11 @@ for (const pass of ['cold', 'warm', 'warm']) {
   console.log(`org, cache ${pass}: ${(performance.now() - t0).toFixed(1)} ms`);
 }
 const session = new Session();
+const profileCache = process.env.PROFILE_WARM ? cache : undefined;
 session.connect();
 await session.post('Profiler.enable');
 await session.post('Profiler.start');
-run('org');
+run('org', profileCache);
 const { profile } = await session.post('Profiler.stop');
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const self = new Map<string, number>();
