@@ -11,8 +11,11 @@ import type { Database } from './db/schema';
 import { buildReport, ReportCache } from './report/build';
 import { loadReportInput } from './report-data';
 
-/** 52 weeks × a few dozen organisations × a couple of k values; an entry is tens of KB for a 200-team tree. */
-export const reportCache = new ReportCache(2048);
+/**
+ * 52 weeks of about 20 organisations. An entry holds a week's subtree counts and states (on the order of
+ * 100 KB for a 200-team tree), so the bound also caps memory at roughly 100 MB for trees that large.
+ */
+export const reportCache = new ReportCache(1024);
 
 /**
  * Builds the 52-week report of every organisation root once, so that the
