@@ -18,6 +18,7 @@ import { requestLog } from './http/log';
 import { isDatabaseUnavailable } from './http/unavailable';
 import { registerAdminSettings } from './routes/admin-settings';
 import { registerAdminTokens } from './routes/admin-tokens';
+import { registerDocs } from './routes/docs';
 import { registerHealth } from './routes/health';
 import { registerReport } from './routes/report';
 import { registerSession } from './routes/session';
@@ -110,6 +111,7 @@ export function createApp(deps: AppDeps) {
     },
   });
 
+  registerDocs(app);
   registerDashboard(app, deps.dashboardDir);
 
   app.notFound((c) => (c.req.path.startsWith('/v1/') ? c.json(errorBody('not_found', 'No such endpoint.'), 404) : c.text('Not found', 404)));

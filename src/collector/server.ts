@@ -12,6 +12,8 @@ import { openStore, type Store } from './db/open';
 import { foldClosedWeeks } from './fold';
 import { DASHBOARD_DIR } from './http/dashboard';
 import { jsonLogger } from './http/log';
+import { warmReportCache } from './report-cache';
+import { effectiveK } from './settings';
 import { countTokens, createToken } from './tokens';
 
 export const FOLD_EVERY_MS = 10 * 60_000;
@@ -39,15 +41,35 @@ export async function startServer(
   let firstAdminToken: string | undefined;
   if ((await countTokens(store.db)) === 0) firstAdminToken = (await createToken(store.db, 'admin', null)).token;
 
+  let stopped = false;
+  let warming: Promise<void> = Promise.resolve();
+  let warmed = 0;
+  /** Protects the organisations' weeks ahead of the first report; in the background, and never fatal. */
+  const warm = () => {
+    warmed++;
+    warming = warming.then(async () => {
+      if (stopped) return;
+      try {
+        await warmReportCache(store.db, { k: await effectiveK(store.db, config.minGroupSize), now: now(), openDays: config.weekOpenDays });
+      } catch (e) {
+        if (!stopped) log({ time: new Date().toISOString(), level: 'error', event: 'warm', error: e instanceof Error ? e.message.slice(0, 200) : 'unknown' });
+      }
+    });
+  };
   const fold = async () => {
     try {
       const weeks = await foldClosedWeeks(store.db, now(), config.weekOpenDays);
-      if (weeks.length) log({ time: new Date().toISOString(), event: 'fold', weeks });
+      if (weeks.length) {
+        log({ time: new Date().toISOString(), event: 'fold', weeks });
+        warm();
+      }
     } catch (e) {
       log({ time: new Date().toISOString(), level: 'error', event: 'fold', error: e instanceof Error ? e.message.slice(0, 200) : 'unknown' });
     }
   };
   await fold();
+  // At start, also when nothing was folded: the process's cache is empty.
+  if (warmed === 0) warm();
   const timer = setInterval(fold, opts.foldEveryMs ?? FOLD_EVERY_MS);
   timer.unref();
 
@@ -71,11 +93,14 @@ export async function startServer(
   const stop = () =>
     (stopping ??= (async () => {
       clearInterval(timer);
+      stopped = true;
       // Stop accepting, let requests in flight finish, then drop idle keep-alive sockets.
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         if ('closeIdleConnections' in server) server.closeIdleConnections();
       });
+      // A warm-up in progress reads the database: let it finish before closing it.
+      await warming;
       await store.close();
     })());
   return { url: `http://${host}:${port}`, store, server, firstAdminToken, stop };

@@ -5,7 +5,7 @@
  *
  *   npx jiti tests/bench/report.bench.ts
  */
-import { buildReport } from '../../src/collector/report/build';
+import { buildReport, ReportCache } from '../../src/collector/report/build';
 import { fold, type Member } from '../../src/collector/report/fixtures.testkit';
 import { LEVELS } from '../../src/contract/depth';
 // 200 teams (org / 10 departments / 19 teams each + departments), 10,000 members a week, 52 weeks; seeded.
@@ -47,3 +47,20 @@ for (let r = 0; r < 7; r++) {
 }
 twelve.sort((a, b) => a - b);
 console.log(`12 weeks, median of 7: ${twelve[3]!.toFixed(0)} ms CPU (min ${twelve[0]!.toFixed(0)})`);
+// With the collector's cache: the first build fills it (cold), the next ones hit every week.
+const cache = new ReportCache();
+const cold = process.cpuUsage();
+buildReport(input, { cache });
+const coldUsed = process.cpuUsage(cold);
+console.log(`52 weeks, cache cold: ${((coldUsed.user + coldUsed.system) / 1000).toFixed(0)} ms CPU`);
+for (const [label, w] of [['52 weeks', weeks], ['12 weeks', weeks.slice(-12)]] as const) {
+  const warm: number[] = [];
+  for (let r = 0; r < 7; r++) {
+    const t0 = process.cpuUsage();
+    buildReport({ ...input, weeks: w }, { cache });
+    const used = process.cpuUsage(t0);
+    warm.push((used.user + used.system) / 1000);
+  }
+  warm.sort((a, b) => a - b);
+  console.log(`${label}, cache warm, median of 7: ${warm[3]!.toFixed(1)} ms CPU (min ${warm[0]!.toFixed(1)}, max ${warm[6]!.toFixed(1)})`);
+}

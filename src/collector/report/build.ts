@@ -6,6 +6,7 @@
  * (../privacy/suppress.ts); the shares, quantiles and changes are derived only
  * from figures it let through.
  */
+import { createHash } from 'node:crypto';
 import { DIMENSIONS, LEVELS, type Level } from '../../contract/depth';
 import { FEATURES } from '../../contract/buckets';
 import { MIN_K, MAX_REPORT_WEEKS, type Figure, type Headline, type TeamReport, type WeekReport } from '../../contract/report';
@@ -55,46 +56,65 @@ export function histogramQuantile(hist: readonly number[], p: number, unit: numb
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 
 function checkAggregate(a: TeamWeekAggregate): void {
-  const where = `The aggregate of ${a.team} for ${a.week}`;
+  // A function, not a string: messages are built only on failure (this runs for every team and week of a report).
+  const where = () => `The aggregate of ${a.team} for ${a.week}`;
   const n = a.contributors;
-  if (!isCount(n)) throw new ReportInputError(`${where}: contributors must be a non-negative integer, got ${String(n)}.`);
-  // Messages are built only on failure: this runs for every team and week of a report.
-  const total = (xs: readonly unknown[], what: string) => {
+  if (!isCount(n)) throw new ReportInputError(`${where()}: contributors must be a non-negative integer, got ${String(n)}.`);
+  const total = (xs: readonly unknown[], what: string, name = '') => {
     let sum = 0;
     for (let i = 0; i < xs.length; i++) {
       const v = xs[i];
-      if (!isCount(v)) throw new ReportInputError(`${where}: ${what}[${i}] must be a non-negative integer, got ${String(v)}.`);
+      if (!isCount(v)) throw new ReportInputError(`${where()}: ${what}${name}[${i}] must be a non-negative integer, got ${String(v)}.`);
       sum += v;
     }
     return sum;
   };
   const levels = total(LEVELS.map((l) => a.levels[l] ?? 0), 'levels');
-  if (levels !== n) throw new ReportInputError(`${where}: the level counts add up to ${levels}, not to its ${n} contributors.`);
-  if (a.activeDays.length !== ACTIVE_DAY_BINS || total(a.activeDays, 'activeDays') !== n) throw new ReportInputError(`${where}: activeDays must be ${ACTIVE_DAY_BINS} bins adding up to its ${n} contributors.`);
+  if (levels !== n) throw new ReportInputError(`${where()}: the level counts add up to ${levels}, not to its ${n} contributors.`);
+  if (a.activeDays.length !== ACTIVE_DAY_BINS || total(a.activeDays, 'activeDays') !== n) throw new ReportInputError(`${where()}: activeDays must be ${ACTIVE_DAY_BINS} bins adding up to its ${n} contributors.`);
   for (const d of DIMENSIONS) {
     const h = a.dimensions[d];
-    if (!h || h.length !== SCORE_BINS || total(h, `dimensions.${d}`) !== n) throw new ReportInputError(`${where}: dimensions.${d} must be ${SCORE_BINS} bins adding up to its ${n} contributors.`);
+    if (!h || h.length !== SCORE_BINS || total(h, 'dimensions.', d) !== n) throw new ReportInputError(`${where()}: dimensions.${d} must be ${SCORE_BINS} bins adding up to its ${n} contributors.`);
   }
   for (const [t, v] of [...Object.entries(a.tools), ...Object.entries(a.features)]) {
-    if (!isCount(v)) throw new ReportInputError(`${where}: ${t} must be a non-negative integer, got ${String(v)}.`);
-    if (v > n) throw new ReportInputError(`${where}: ${v} members of ${n} use ${t}.`);
+    if (!isCount(v)) throw new ReportInputError(`${where()}: ${t} must be a non-negative integer, got ${String(v)}.`);
+    if (v > n) throw new ReportInputError(`${where()}: ${v} members of ${n} use ${t}.`);
   }
 }
 
 interface WeekTables {
   core: Protection;
+  /** Only the tools and features someone used that week: an all-zero table is `zeroTable`. */
   tools: Map<string, Protection>;
   features: Map<string, Protection>;
   /** Subtree histograms of the dimensions, DIM_CELLS per node. */
   dims: number[];
 }
 
-function weekTables(tree: Tree, index: Map<string, number>, aggs: readonly TeamWeekAggregate[], tools: readonly string[], k: number): WeekTables {
+/**
+ * What protect() decides for a count table with no member in it, exactly:
+ * every cell is zero, so no cell is below k, no relation needs a complement
+ * and there is nothing to audit; the only hidden cells are the nodes forced
+ * by the member table, with its reason. Skips the elimination for every tool
+ * or feature no one used that week (suppress.test.ts checks this equality).
+ */
+export function zeroTable(core: Protection, nodes: number): Protection {
+  return { state: Array.from({ length: nodes }, (_, i) => core.state[i * CORE_CATEGORIES]!), sub: new Array<number>(nodes).fill(0) };
+}
+
+function weekTables(tree: Tree, index: Map<string, number>, aggs: readonly TeamWeekAggregate[], k: number): WeekTables {
   const n = tree.paths.length;
   const core = new Array<number>(n * CORE_CATEGORIES).fill(0);
   const dims = new Array<number>(n * DIM_CELLS).fill(0);
-  const toolDirect = new Map(tools.map((t) => [t, new Array<number>(n).fill(0)]));
-  const featureDirect = new Map(FEATURES.map((f) => [f as string, new Array<number>(n).fill(0)]));
+  const toolDirect = new Map<string, number[]>();
+  const featureDirect = new Map<string, number[]>();
+  const known = new Set<string>(FEATURES);
+  const put = (m: Map<string, number[]>, key: string, i: number, v: number) => {
+    if (v === 0) return;
+    let direct = m.get(key);
+    if (!direct) m.set(key, (direct = new Array<number>(n).fill(0)));
+    direct[i] = v;
+  };
   for (const a of aggs) {
     const i = index.get(a.team)!;
     const at = i * CORE_CATEGORIES;
@@ -102,11 +122,10 @@ function weekTables(tree: Tree, index: Map<string, number>, aggs: readonly TeamW
     LEVELS.forEach((l, j) => (core[at + LEVEL_AT + j] = a.levels[l] ?? 0));
     a.activeDays.forEach((v, j) => (core[at + DAYS_AT + j] = v));
     DIMENSIONS.forEach((d, j) => a.dimensions[d].forEach((v, b) => (dims[i * DIM_CELLS + j * SCORE_BINS + b] = v)));
-    for (const [t, v] of Object.entries(a.tools)) toolDirect.get(t)![i] = v;
+    for (const [t, v] of Object.entries(a.tools)) put(toolDirect, t, i, v);
     for (const [f, v] of Object.entries(a.features)) {
-      const direct = featureDirect.get(f);
-      if (!direct) throw new ReportInputError(`The aggregate of ${a.team} for ${a.week} names an unknown feature "${f}".`);
-      direct[i] = v;
+      if (!known.has(f)) throw new ReportInputError(`The aggregate of ${a.team} for ${a.week} names an unknown feature "${f}".`);
+      put(featureDirect, f, i, v);
     }
   }
   const coreP = protect(tree, { spec: CORE_SPEC, direct: core }, k);
@@ -115,6 +134,67 @@ function weekTables(tree: Tree, index: Map<string, number>, aggs: readonly TeamW
   const loners = tree.paths.map((_, i) => i).filter((i) => core[i * CORE_CATEGORIES] === 1);
   const each = (m: Map<string, number[]>) => new Map([...m].map(([key, direct]) => [key, protect(tree, { spec: COUNT_SPEC, direct, loners }, k, nodeState)]));
   return { core: coreP, tools: each(toolDirect), features: each(featureDirect), dims: subtreeSums(tree, DIM_CELLS, dims) };
+}
+
+/**
+ * A bounded least-recently-used map of per-week protections, shared across
+ * reports by the caller (buildReport stays pure: it is handed the cache).
+ * An entry is keyed by the content it was computed from (see weekKey), so a
+ * changed aggregate, tree or k can never reuse a stale protection; closed
+ * weeks never change, so they hit for good.
+ */
+export class ReportCache {
+  readonly #entries = new Map<string, WeekTables>();
+  hits = 0;
+  misses = 0;
+  constructor(readonly maxEntries = 2048) {
+    if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new RangeError(`ReportCache: maxEntries must be a positive integer, got ${maxEntries}.`);
+  }
+  get size(): number {
+    return this.#entries.size;
+  }
+  /** @internal */
+  get(key: string): WeekTables | undefined {
+    const hit = this.#entries.get(key);
+    if (hit) {
+      // Re-insert: a Map iterates in insertion order, so the first key is the least recently used.
+      this.#entries.delete(key);
+      this.#entries.set(key, hit);
+      this.hits++;
+    } else this.misses++;
+    return hit;
+  }
+  /** @internal */
+  set(key: string, value: WeekTables): void {
+    this.#entries.delete(key);
+    this.#entries.set(key, value);
+    if (this.#entries.size > this.maxEntries) this.#entries.delete(this.#entries.keys().next().value!);
+  }
+  clear(): void {
+    this.#entries.clear();
+  }
+}
+
+/**
+ * The content key of one week's tables: everything weekTables reads (k, the
+ * tree's paths, and every number of the week's aggregates, in a canonical
+ * order), hashed with SHA-256. Any changed number changes the key.
+ */
+export function weekKey(week: string, k: number, tree: Tree, aggs: readonly TeamWeekAggregate[]): string {
+  const h = createHash('sha256');
+  h.update(`v1\0${week}\0${k}\0${tree.paths.join('\n')}\0`);
+  const sorted = [...aggs].sort((a, b) => (a.team < b.team ? -1 : a.team > b.team ? 1 : 0));
+  const pairs = (r: Record<string, number>) =>
+    Object.entries(r)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, v]) => `${JSON.stringify(key)}:${v}`)
+      .join(',');
+  for (const a of sorted) {
+    h.update(
+      `${JSON.stringify(a.team)}|${a.contributors}|${LEVELS.map((l) => a.levels[l] ?? 0).join(',')}|${a.activeDays.join(',')}|${DIMENSIONS.map((d) => a.dimensions[d].join(',')).join(';')}|${pairs(a.tools)}|${pairs(a.features)}\n`,
+    );
+  }
+  return `${week} ${k} ${h.digest('hex')}`;
 }
 
 function cellFigure(p: Protection, cell: number): Figure {
@@ -164,6 +244,8 @@ function weekReport(w: WeekTables, tree: Tree, node: number, week: string, open:
   const at = node * CORE_CATEGORIES;
   const status = core.state[at]!;
   const members = core.sub[at]!;
+  let zeroP: Protection | null = null;
+  const zero = () => (zeroP ??= zeroTable(core, tree.paths.length));
   const kids = tree.children[node]!;
   const head = headline(w, node);
   const levels = LEVELS.map((level, j) => ({ level, count: cellFigure(core, at + LEVEL_AT + j), share: shareFigure(core, node, [at + LEVEL_AT + j]) }));
@@ -192,8 +274,8 @@ function weekReport(w: WeekTables, tree: Tree, node: number, week: string, open:
       ...spread(status, core.sub.slice(at + DAYS_AT, at + DAYS_AT + ACTIVE_DAY_BINS), 1),
       distribution: Array.from({ length: ACTIVE_DAY_BINS }, (_, days) => ({ days, count: cellFigure(core, at + DAYS_AT + days) })),
     },
-    tools: tools.map((tool) => ({ tool, ...countAndShare(w.tools.get(tool)!) })),
-    features: FEATURES.map((feature) => ({ feature, ...countAndShare(w.features.get(feature)!) })),
+    tools: tools.map((tool) => ({ tool, ...countAndShare(w.tools.get(tool) ?? zero()) })),
+    features: FEATURES.map((feature) => ({ feature, ...countAndShare(w.features.get(feature) ?? zero()) })),
     children: kids.map((c) => ({ team: tree.paths[c]!, headline: headline(w, c) })),
     other: { members: other },
     change: previous && {
@@ -209,7 +291,7 @@ function weekReport(w: WeekTables, tree: Tree, node: number, week: string, open:
  * of a team and the report of its parent hide the same cells: a lead who can
  * read both must not find a figure hidden in one and shown in the other.
  */
-export function buildReport(input: ReportInput): TeamReport {
+export function buildReport(input: ReportInput, opts: { cache?: ReportCache } = {}): TeamReport {
   const { k, team, weeks } = input;
   if (!Number.isInteger(k) || k < MIN_K) throw new RangeError(`k must be an integer of at least ${MIN_K}, got ${k}: a smaller group would let a person be singled out.`);
   if (weeks.length < 1 || weeks.length > MAX_REPORT_WEEKS) throw new ReportInputError(`A report covers 1 to ${MAX_REPORT_WEEKS} weeks, got ${weeks.length}.`);
@@ -234,7 +316,14 @@ export function buildReport(input: ReportInput): TeamReport {
 
   const out: WeekReport[] = [];
   for (const week of weeks) {
-    const tables = weekTables(tree, index, byWeek.get(week)!, tools, k);
+    const weekAggs = byWeek.get(week)!;
+    let tables: WeekTables;
+    if (opts.cache) {
+      const key = weekKey(week, k, tree, weekAggs);
+      const hit = opts.cache.get(key);
+      if (hit) tables = hit;
+      else opts.cache.set(key, (tables = weekTables(tree, index, weekAggs, k)));
+    } else tables = weekTables(tree, index, weekAggs, k);
     out.push(weekReport(tables, tree, node, week, input.openWeeks.has(week), tools, out.at(-1) ?? null));
   }
   return { v: 1, team, k, generatedAt: input.now.toISOString(), latestWeek: weeks.at(-1)!, weeks: out };

@@ -9,6 +9,7 @@ import { ApiError, toIssues } from '../http/errors';
 import { errors, sessionOrBearer } from '../http/openapi';
 import { buildReport } from '../report/build';
 import { reportToCsv } from '../report/csv';
+import { reportCache } from '../report-cache';
 import { loadReportInput } from '../report-data';
 import { effectiveK } from '../settings';
 import { teamExists } from '../teams';
@@ -64,7 +65,7 @@ async function report(c: Context<AppEnv>) {
     openDays: deps.weekOpenDays,
   });
   c.header('Cache-Control', 'no-store');
-  return buildReport(input);
+  return buildReport(input, { cache: reportCache });
 }
 
 export function registerReport(app: OpenAPIHono<AppEnv>, limit: MiddlewareHandler<AppEnv>): void {
