@@ -194,9 +194,12 @@ describe('capture in real Chromium', () => {
       Boolean,
     );
     expect(welcome).toBeTruthy();
-    expect(await welcome!.locator('h2').first().textContent()).toBe('What is recorded');
-    expect(await welcome!.locator('#recorded tbody tr').count()).toBeGreaterThan(5);
-    expect(await welcome!.locator('#never li').count()).toBeGreaterThan(3);
+    // The welcome page is rendered by React from the disclosure contract: wait for it, then read it.
+    const recorded = welcome!.getByTestId('disclosure-recorded');
+    await recorded.waitFor();
+    expect(await recorded.locator('h2').textContent()).toBe('What is recorded');
+    expect(await recorded.locator('dt').count()).toBeGreaterThan(5);
+    expect(await welcome!.getByTestId('disclosure-never').locator('li').count()).toBeGreaterThan(3);
   });
 
   for (const tool of MAIN_TOOLS) {
