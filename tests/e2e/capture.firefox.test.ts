@@ -304,6 +304,9 @@ describe('Firefox ESR: capture on claude.ai', () => {
     await ext.evaluate(() => void (location.href = '/popup.html'));
     await ext.waitForFunction(() => performance.getEntriesByName('leadline:summary-rendered').length > 0, { timeout: 15_000 });
     expect(await ext.$eval('[data-testid="level"]', (el) => el.getAttribute('data-level'))).toBe('low');
+    // The per-tool table sits in a section that opens (and loads) on a click.
+    await ext.click('[data-testid="more-tools"] > summary');
+    await ext.waitForSelector('[data-testid="tool-claude"]', { timeout: 15_000 });
     expect(Number(await ext.$eval('[data-testid="tool-claude"]', (el) => el.getAttribute('data-prompts')))).toBe(prompts);
     expect(JSON.stringify(await dump(ext))).not.toContain(canary);
   });
