@@ -37,8 +37,5 @@ export const CounterRow = z.strictObject({
 });
 export type CounterRow = z.infer<typeof CounterRow>;
 
-export { COUNTER_DAYS as COUNTER_RETENTION_DAYS } from './disclosure';
-
-export function counterRowName(counter: string, day: string): string {
-  return `${counter}|${day}`;
-}
+// Re-exported from a zod-free module so the popup, which reads the database, can use them without loading zod.
+export { COUNTER_RETENTION_DAYS, counterRowName } from './counters';

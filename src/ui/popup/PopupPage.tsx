@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef } from 'react';
 import { messagesLanguage, t } from '../../platform/i18n';
 import { openSettings } from '../../platform/navigation';
 import { BUILT_IN_TOOLS } from '../../tools/registry';
@@ -9,11 +9,13 @@ import { historyNote, levelWindowStart, popupView, recordedToolNames, tipFor, to
 import { More } from './More';
 import { StatusBar } from './StatusBar';
 import { TipCard } from './TipCard';
-import { SyncPanel } from './SyncPanel';
 import { usePopupConfig, useStorageProblem, useSummary, useTipsHidden } from './usePopupData';
 
 /** Read by the popup benchmark and the end-to-end test: the first moment the person sees an answer. */
 export const SUMMARY_RENDERED_MARK = 'leadline:summary-rendered';
+
+// Sync status reads the configuration contract (zod): loaded after the first screen, below which it sits.
+const SyncPanel = lazy(() => import('./SyncPanel').then((m) => ({ default: m.SyncPanel })));
 
 const settings = () => {
   openSettings().catch((e: unknown) => console.error('Leadline popup: the settings page could not be opened', e));
@@ -92,7 +94,9 @@ export function PopupPage() {
       {view === 'loading' ? null : (
         <More summary={summary} toolName={toolName} privacyContact={config.privacyContact} tipsHidden={tips.hidden} onShowTips={() => tips.setHidden(false)} />
       )}
-      <SyncPanel />
+      <Suspense fallback={null}>
+        <SyncPanel />
+      </Suspense>
     </main>
   );
 }
