@@ -177,6 +177,46 @@ describe('rollups maintained by commit', () => {
   });
 });
 
+describe('concurrent commits', () => {
+  // Several tabs sending at once queue transactions over the same tables behind one another. A
+  // commit that awaited its own async helpers in a loop lost its Dexie transaction, which then
+  // committed early and refused the batch ("Transaction committed too early").
+  it('commits every batch of several senders at once, with health, counters and rollups whole', { timeout: 60_000 }, async () => {
+    await withDb(async (db) => {
+      const store = new DexieIngestStore(db);
+      const tools = ['claude', 'chatgpt', 'gemini', 'copilot'];
+      let k = 0;
+      const batches = tools.flatMap((tool) =>
+        Array.from({ length: 3 }, () => ({
+          events: Array.from({ length: 100 }, (_, i) =>
+            event(++k, {
+              id: `conc-${String(k).padStart(15, '0')}`,
+              ts: BASE_TS + i * 60_000, // one local day: BASE_TS is noon
+              tool,
+              conv: CONVS[i % CONVS.length],
+              ...(i % 5 === 0 ? { kind: 'engaged_time', seconds: 7 } : {}),
+            } as Partial<UnsequencedEvent>),
+          ),
+          links: [],
+          health: [{ tool, day: localDay(BASE_TS), chains: {}, errors: 1 }],
+          counters: { 'dropped:invalid_item': 1 },
+        })),
+      );
+      const results = await Promise.allSettled(batches.map((b) => store.commit(b)));
+      expect(results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
+      const stored = await db.events.toArray();
+      expect(stored).toHaveLength(k);
+      expect(new Set(stored.map((e) => e.seq)).size).toBe(k);
+      expect(await db.rollups.orderBy('id').toArray()).toEqual(byId(rollupEvents(stored, await deviceId(db))));
+      const health = await db.health.orderBy('key').toArray();
+      expect(health.map((h) => [h.tool, h.snapshots, h.prompts, h.engagedSeconds])).toEqual(
+        [...tools].sort().map((t) => [t, 3, 240, 60 * 7]),
+      );
+      expect((await db.counters.toArray()).map((c) => c.count)).toEqual([batches.length]);
+    });
+  });
+});
+
 describe('retention', () => {
   it('removes raw events past retention and never a rollup younger than 400 days', { timeout: 60_000 }, async () => {
     const input = fc.record({

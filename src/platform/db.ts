@@ -291,38 +291,45 @@ export class DexieIngestStore implements IngestStore {
       for (const e of fresh) touched.add(e.tool, e.day);
       if (touched.size > 0) await recomputeLocalRollups(db, await deviceIdIn(db), touched, prunedBefore);
 
-      const healthKeys = new Set<string>();
+      // Every read below is one Dexie request, never a loop of awaits on our own async helpers:
+      // Dexie follows its transaction across a native await only so far, and with other
+      // transactions queued behind this one (several tabs sending at once) a chain of such awaits
+      // loses it, the transaction finds no pending request, commits, and the batch is refused
+      // with "Transaction committed too early".
+      const healthKey = (tool: string, day: string) => `${tool}|${day}`;
+      const wanted = new Map<string, [string, string]>();
+      for (const e of fresh) if (e.kind === 'engaged_time' || e.kind === 'prompt_sent') wanted.set(healthKey(e.tool, e.day), [e.tool, e.day]);
+      for (const h of batch.health) wanted.set(healthKey(h.tool, h.day), [h.tool, h.day]);
+      const keyList = [...wanted.keys()];
       const updates = new Map<string, AdapterHealthRow>();
-      const row = async (tool: string, day: string) => {
-        const key = `${tool}|${day}`;
-        if (!updates.has(key)) {
-          healthKeys.add(key);
-          updates.set(key, (await db.health.get(key)) ?? emptyHealth(tool, day));
-        }
-        return updates.get(key)!;
-      };
+      (await db.health.bulkGet(keyList)).forEach((r, i) => {
+        const key = keyList[i]!;
+        const [tool, day] = wanted.get(key)!;
+        updates.set(key, r ?? emptyHealth(tool, day));
+      });
       for (const e of fresh) {
-        if (e.kind === 'engaged_time') (await row(e.tool, e.day)).engagedSeconds += e.seconds;
+        if (e.kind === 'engaged_time') updates.get(healthKey(e.tool, e.day))!.engagedSeconds += e.seconds;
         if (e.kind === 'prompt_sent') {
-          const r = await row(e.tool, e.day);
+          const r = updates.get(healthKey(e.tool, e.day))!;
           r.prompts += 1;
           r.lastPromptAt = Math.max(r.lastPromptAt ?? 0, e.ts);
         }
       }
       for (const h of batch.health) {
-        const r = await row(h.tool, h.day);
+        const r = updates.get(healthKey(h.tool, h.day))!;
         r.chains = h.chains;
         r.errors = Math.max(r.errors, h.errors);
         r.snapshots += 1;
       }
-      await db.health.bulkPut([...updates.values()]);
+      if (updates.size > 0) await db.health.bulkPut([...updates.values()]);
 
       const counters = expired > 0 ? { ...batch.counters, 'dropped:expired': (batch.counters['dropped:expired'] ?? 0) + expired } : batch.counters;
       const day = localDay(Date.now());
-      for (const [counter, by] of Object.entries(counters)) {
-        const name = counterRowName(counter, day);
-        const current = (await db.counters.get(name))?.count ?? 0;
-        await db.counters.put({ name, counter, day, count: current + by });
+      const entries = Object.entries(counters);
+      if (entries.length > 0) {
+        const names = entries.map(([counter]) => counterRowName(counter, day));
+        const current = await db.counters.bulkGet(names);
+        await db.counters.bulkPut(entries.map(([counter, by], i) => ({ name: names[i]!, counter, day, count: (current[i]?.count ?? 0) + by })));
       }
     });
   }
