@@ -52,7 +52,8 @@ function wireEvents(n: number, daysAgo: number, tag: string): Record<string, Wir
   for (const tool of TOOLS) {
     const own = mix.filter((e) => e.tool === tool);
     const list: Wire[] = [];
-    const base = now - daysAgo * DAY_MS - 120_000;
+    // Spread over the last day, not days back: the background refuses events older than 36 hours (what an outbox can hold).
+    const base = now - daysAgo * (DAY_MS / 3) - 120_000;
     for (let i = 0; i < n; i++) {
       const e = own[i % own.length]!;
       const { v: _v, ts: _ts, day: _d, seq: _s, conv, ...rest } = e as StoredEvent & { conv: string | null };
