@@ -59,7 +59,11 @@ export async function findExtensionPage(browser: Browser, base = 'moz-extension:
   const end = Date.now() + timeoutMs;
   for (;;) {
     for (const page of await browser.pages()) {
-      const href = await page.evaluate(() => location.href).catch(() => '');
+      // A tab that is still loading can already report the URL while its document
+      // has no extension APIs yet; such a page is not ready to be used.
+      const href = await page
+        .evaluate(() => ((globalThis as { browser?: { runtime?: unknown } }).browser?.runtime ? location.href : ''))
+        .catch(() => '');
       if (href.startsWith(base)) return page;
     }
     if (Date.now() > end) throw new Error(`no open tab shows an extension page under ${base}`);
