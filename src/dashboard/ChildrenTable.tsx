@@ -1,5 +1,5 @@
 import type { WeekReport } from '../contract/report';
-import { CellView } from './DataTable';
+import { FigureCells } from './DataTable';
 import type { Fmt } from './format';
 import { childrenTable, type ChildSort, type ChildSortKey } from './model';
 
@@ -77,11 +77,7 @@ export function ChildrenTable({
                     <span className={`suppressed ${r.status}`}>{r.status === 'below_k' ? m.childBelowK(fmt.k) : m.childWithheld}</span>
                   </td>
                 ) : (
-                  r.cells.map((c, i) => (
-                    <td key={table.columns[i]!.key} data-col={table.columns[i]!.key}>
-                      <CellView fmt={fmt} cell={c} />
-                    </td>
-                  ))
+                  <FigureCells fmt={fmt} table={table} cells={r.cells} />
                 )}
               </tr>
             );

@@ -11,6 +11,19 @@ export function CellView({ fmt, cell }: { fmt: Fmt; cell: Cell }) {
   return <>{text}</>;
 }
 
+/** A row's figures, one cell a column, each marked with its column's key for tests and CSS. */
+export function FigureCells({ fmt, table, cells }: { fmt: Fmt; table: TableModel; cells: Cell[] }) {
+  return (
+    <>
+      {cells.map((c, i) => (
+        <td key={table.columns[i]!.key} data-col={table.columns[i]!.key}>
+          <CellView fmt={fmt} cell={c} />
+        </td>
+      ))}
+    </>
+  );
+}
+
 export function RowHeader({ row }: { row: Row }) {
   return (
     <th scope="row">
@@ -65,11 +78,7 @@ export function DataTable({
                     <CellView fmt={fmt} cell={r.cells[0]!} />
                   </td>
                 ) : (
-                  r.cells.map((c, i) => (
-                    <td key={table.columns[i]!.key} data-col={table.columns[i]!.key}>
-                      <CellView fmt={fmt} cell={c} />
-                    </td>
-                  ))
+                  <FigureCells fmt={fmt} table={table} cells={r.cells} />
                 )}
               </tr>
             );
