@@ -12,6 +12,8 @@
  * Where the members come from is one list (POPULATION) sent by one function
  * (reportMembers): extension profiles that sync for themselves can be added
  * beside it, because every check below reads the collector, not the list.
+ * Built extension profiles that sync for themselves, with the dashboard read
+ * afterwards, are tests/e2e/dashboard-profiles.chromium.test.ts.
  *
  *   npm run build:dashboard && flock /tmp/leadline-browser.lock npx vitest run --project e2e tests/e2e/dashboard.chromium.test.ts
  */

@@ -39,7 +39,8 @@ export class Collector {
     private readonly app: ReturnType<typeof createApp>,
   ) {}
 
-  static async start(): Promise<Collector> {
+  /** `dashboardDir`: the built dashboard (dist/dashboard), served at `/` as the real collector does. */
+  static async start(opts: { dashboardDir?: string } = {}): Promise<Collector> {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'leadline-collector-'));
     const store = await openStore({ engine: 'pglite', dataDir: dir });
     const app = createApp({
@@ -49,7 +50,7 @@ export class Collector {
       weekOpenDays: 14,
       now: Date.now,
       log: () => {},
-      dashboardDir: undefined,
+      dashboardDir: opts.dashboardDir,
       badTokenDelayMs: 50,
     });
     const c = new Collector(store, dir, app);

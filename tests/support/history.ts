@@ -71,6 +71,51 @@ export function habitualPlan(today: string): DayPlan[] {
   return plans;
 }
 
+/** How one person uses AI, week after week: the knobs of steadyPlan. */
+export interface UsagePattern {
+  /** Seed of the day-to-day variation, so two people with the same pattern still differ. */
+  seed: number;
+  /** Active in the last `weeks` ISO weeks (counting the current one), nothing before. */
+  weeks: number;
+  /** Active weekdays in each of those weeks, from Monday. */
+  daysPerWeek: number;
+  /** Prompts on an active day (split into conversations of at most 4). */
+  promptsPerDay: number;
+  /** Tools used, in turn, one per active day. */
+  tools: string[];
+  features?: Feature[];
+}
+
+/**
+ * A steady habit: the same number of prompts on the same weekdays every
+ * week, for the last `weeks` weeks. Different patterns land on different
+ * levels and depth scores, which is what a team of imported histories needs.
+ */
+export function steadyPlan(p: UsagePattern, today: string): DayPlan[] {
+  const random = rng(p.seed);
+  const plans: DayPlan[] = [];
+  let n = 0;
+  for (let w = p.weeks - 1; w >= 0; w--) {
+    const monday = weekStart(addWeeks(isoWeekOf(today), -w));
+    for (let d = 0; d < p.daysPerWeek; d++) {
+      const day = addDays(monday, d);
+      if (day > today) break;
+      const conversations: number[] = [];
+      for (let left = p.promptsPerDay; left > 0; left -= 4) conversations.push(Math.min(4, left));
+      plans.push({
+        day,
+        tool: p.tools[n++ % p.tools.length]!,
+        conversations,
+        copies: Math.floor(random() * (p.promptsPerDay + 1)),
+        contextRich: Math.floor(random() * (p.promptsPerDay + 1)),
+        regenerations: random() < 0.3 ? 1 : 0,
+        features: p.features && random() < 0.5 ? p.features : [],
+      });
+    }
+  }
+  return plans;
+}
+
 /** Heavy use for a year: 50 prompts every day across 4 tools (the popup's speed target). */
 export function heavyYearPlan(today: string, days = 365): DayPlan[] {
   const tools = ['chatgpt', 'claude', 'gemini', 'copilot'];
