@@ -17,6 +17,7 @@ import { createApp } from '../../src/collector/app';
 import { openStore, type Store } from '../../src/collector/db/open';
 import { foldClosedWeeks } from '../../src/collector/fold';
 import { toRow } from '../../src/collector/ingest';
+import { reportsFor } from '../../src/collector/report-cache';
 import { ACTIVE_DAY_BINS, SCORE_BINS } from '../../src/collector/report/input';
 import { ensureTeams } from '../../src/collector/teams';
 import { createToken, type Role } from '../../src/collector/tokens';
@@ -33,6 +34,7 @@ type Command =
   | { cmd: 'fold'; now: number }
   | { cmd: 'setNow'; now: number }
   | { cmd: 'count' }
+  | { cmd: 'clearReports' }
   | { cmd: 'close' };
 
 /** `n` split into `parts` random non-negative counts. */
@@ -130,6 +132,10 @@ async function main(): Promise<void> {
         const weeks = await foldClosedWeeks(db, c.now, 14);
         return { ms: performance.now() - t0, weeks };
       }
+      case 'clearReports':
+        // The cold state of the report cache, as at the process's start.
+        reportsFor(db).clear();
+        return true;
       case 'count': {
         const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM snapshots`.execute(db);
         return r.rows[0]!.n;
