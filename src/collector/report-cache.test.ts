@@ -24,7 +24,7 @@ describe.each(ENGINES)('the versioned report cache on %s', (engine) => {
     const plain = buildReport(await loadReportInput(h.store.db, req));
     expect(served).toEqual(plain);
     // The text the route sends, its weeks possibly from the JSON cache, is the same report byte for byte.
-    expect(await reports.reportJson(h.store.db, req)).toBe(JSON.stringify(plain));
+    expect((await reports.reportJson(h.store.db, req)).toString('utf8')).toBe(JSON.stringify(plain));
     return served;
   };
 

@@ -8,7 +8,8 @@ import type { AppEnv } from '../http/env';
 import { ApiError, toIssues } from '../http/errors';
 import { errors, sessionOrBearer } from '../http/openapi';
 import { reportToCsv } from '../report/csv';
-import { reportsFor } from '../report-cache';
+import { loadVersions, reportsFor } from '../report-cache';
+import { reportWeeks } from '../report-data';
 import { effectiveK } from '../settings';
 import { teamExists } from '../teams';
 
@@ -53,18 +54,21 @@ async function report(c: Context<AppEnv>, as: 'json' | 'object') {
   // Scope before existence: outside the scope, 403 says nothing about whether the team exists.
   if (!canRead(principal, team)) throw new ApiError(403, 'forbidden', 'This team is outside the token’s scope.');
   const db = deps.store.db;
-  const [exists, k] = await Promise.all([teamExists(db, team), effectiveK(db, deps.minGroupSize)]);
+  const weeks = parsed.data.weeks ? Number(parsed.data.weeks) : DEFAULT_REPORT_WEEKS;
+  const now = deps.now();
+  // The weeks' versions are read alongside, and before any of the rows they stand for (see report-cache.ts).
+  const [exists, k, versions] = await Promise.all([teamExists(db, team), effectiveK(db, deps.minGroupSize), loadVersions(db, team.split('/')[0]!, reportWeeks(now, weeks))]);
   if (!exists) throw new ApiError(404, 'not_found', 'No such team in this scope (teams appear with their first snapshot).');
   c.header('Cache-Control', 'no-store');
   // Through the privacy module: protected week tables (cached per week version), then renderReport.
-  const req = { team, weeks: parsed.data.weeks ? Number(parsed.data.weeks) : DEFAULT_REPORT_WEEKS, k, now: deps.now(), openDays: deps.weekOpenDays };
-  return as === 'json' ? reportsFor(db).reportJson(db, req) : reportsFor(db).report(db, req);
+  const req = { team, weeks, k, now, openDays: deps.weekOpenDays };
+  return as === 'json' ? reportsFor(db).reportJson(db, req, versions) : reportsFor(db).report(db, req, versions);
 }
 
 export function registerReport(app: OpenAPIHono<AppEnv>, limit: MiddlewareHandler<AppEnv>): void {
   app.openAPIRegistry.registerPath(reportRoute);
   app.openAPIRegistry.registerPath(reportCsvRoute);
-  app.get('/v1/report', requireRole(['lead', 'admin']), limit, async (c) => c.body((await report(c, 'json')) as string, 200, { 'Content-Type': 'application/json' }));
+  app.get('/v1/report', requireRole(['lead', 'admin']), limit, async (c) => c.body(new Uint8Array((await report(c, 'json')) as Buffer), 200, { 'Content-Type': 'application/json' }));
   app.get('/v1/report.csv', requireRole(['lead', 'admin']), limit, async (c) => {
     const r = (await report(c, 'object')) as TeamReport;
     c.header('Content-Type', 'text/csv; charset=utf-8');
