@@ -69,11 +69,13 @@ describe.each(ENGINES)('the versioned report cache on %s', (engine) => {
     await serve(reports, req);
     expect(misses()).toBe(before);
 
-    // An ingest into the open week: that week only is read again.
+    // An ingest into the open week: that week only is read again, and its superseded tables are dropped.
     expect((await h.post(enroll, { snapshots: [wire(snapshot({ team: `${o}/a`, week: '2026-W47' }))] })).status).toBe(200);
     before = misses();
+    const size = reports.tables.size;
     expect(members(await serve(reports, req), '2026-W47')).toEqual({ value: 7 });
     expect(misses() - before).toBe(1);
+    expect(reports.tables.size).toBe(size);
 
     // A withdrawal: the member leaves the served report at once.
     const gone = first[0]!;

@@ -55,6 +55,8 @@ export class VersionedReports {
   readonly #trees = new Map<string, OrgTree>();
   /** The JSON of recent reports' weeks, least recently used first (see reportJson). */
   readonly #json = new Map<string, Buffer>();
+  /** The key last stored for each organisation, week, k and tree: older versions are never read again. */
+  readonly #latest = new Map<string, string>();
   /** Reports built without the cache (a team or aggregate outside the known tree): 0 in normal operation. */
   uncached = 0;
 
@@ -116,7 +118,8 @@ export class VersionedReports {
     };
     if (!t.index.has(req.team)) return fallback();
 
-    const keys = weeks.map((w) => `${org}\0${w}\0${versions.get(w) ?? '0'}\0${req.k}\0${t.hash}`);
+    const slots = weeks.map((w) => `${org}\0${w}\0${req.k}\0${t.hash}`);
+    const keys = weeks.map((w, i) => `${slots[i]}\0${versions.get(w) ?? '0'}`);
     const tables: (WeekTables | undefined)[] = keys.map((key) => this.tables.get(key));
     const missing = weeks.filter((_, i) => !tables[i]);
     if (missing.length) {
@@ -126,6 +129,11 @@ export class VersionedReports {
       weeks.forEach((w, i) => {
         if (tables[i]) return;
         const made = weekTables(t.tree, t.index, byWeek.get(w)!, req.k);
+        // An open week gets a new version with every batch: drop the superseded one rather than let it age
+        // out of the LRU (each is some 150 KB for 200 teams).
+        const previous = this.#latest.get(slots[i]!);
+        if (previous !== undefined && previous !== keys[i]) this.tables.delete(previous);
+        this.#latest.set(slots[i]!, keys[i]!);
         this.tables.set(keys[i]!, made);
         tables[i] = made;
       });
@@ -136,6 +144,7 @@ export class VersionedReports {
   clear(): void {
     this.tables.clear();
     this.#json.clear();
+    this.#latest.clear();
     this.#trees.clear();
   }
 }

@@ -179,6 +179,10 @@ export class ReportCache {
     this.#entries.set(key, value);
     if (this.#entries.size > this.maxEntries) this.#entries.delete(this.#entries.keys().next().value!);
   }
+  /** @internal */
+  delete(key: string): void {
+    this.#entries.delete(key);
+  }
   clear(): void {
     this.#entries.clear();
   }

@@ -68,7 +68,11 @@ async function report(c: Context<AppEnv>, as: 'json' | 'object') {
 export function registerReport(app: OpenAPIHono<AppEnv>, limit: MiddlewareHandler<AppEnv>): void {
   app.openAPIRegistry.registerPath(reportRoute);
   app.openAPIRegistry.registerPath(reportCsvRoute);
-  app.get('/v1/report', requireRole(['lead', 'admin']), limit, async (c) => c.body(new Uint8Array((await report(c, 'json')) as Buffer), 200, { 'Content-Type': 'application/json' }));
+  app.get('/v1/report', requireRole(['lead', 'admin']), limit, async (c) => {
+    const bytes = (await report(c, 'json')) as Buffer;
+    // A view of the same bytes, not a copy (a Buffer is a Uint8Array; this only gives it the plain type).
+    return c.body(new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength), 200, { 'Content-Type': 'application/json' });
+  });
   app.get('/v1/report.csv', requireRole(['lead', 'admin']), limit, async (c) => {
     const r = (await report(c, 'object')) as TeamReport;
     c.header('Content-Type', 'text/csv; charset=utf-8');
