@@ -9,7 +9,10 @@ import { DIMENSIONS, LEVELS } from '../contract/depth';
 import { type IngestResult, type MemberSnapshot, WEEK_PROMPT_BUCKETS } from '../contract/sync';
 import type { Database, SnapshotsTable } from './db/schema';
 import { WEEK_LOCK } from './fold';
-import { ensureTeams } from './teams';
+import { withAncestors } from './teams';
+
+/** The SQLSTATE leadline_conflict() raises (migration 0002). */
+const CONFLICT_CODE = 'LL409';
 
 export class PseudonymConflict extends Error {
   constructor(readonly indexes: number[]) {
@@ -51,47 +54,50 @@ export async function writeBatch(db: Kysely<Database>, snapshots: readonly Membe
   const rows = [...byKey.values()];
   const duplicates = snapshots.length - rows.length;
 
-  const result = await db.transaction().execute(async (tx) => {
-    await sql`SELECT pg_advisory_xact_lock_shared(${WEEK_LOCK})`.execute(tx);
-    const existing = await tx
-      .selectFrom('snapshots')
-      .select(['pseudonym', 'team', 'withdrawal_hash'])
-      .where('pseudonym', 'in', [...teamOf.keys()])
-      .execute();
-    const clash = rows.filter(({ row }) => existing.some((e) => e.pseudonym === row.pseudonym && (e.team !== row.team || e.withdrawal_hash !== row.withdrawal_hash)));
-    if (clash.length) throw new PseudonymConflict(clash.map((c) => c.index).sort((a, b) => a - b));
+  let known = knownTeams.get(db);
+  if (!known) knownTeams.set(db, (known = new Set()));
+  const unknown = [...new Set(rows.map((r) => r.row.team))].filter((t) => !known.has(t));
+  const newPaths = [...new Set(unknown.flatMap(withAncestors))];
 
-    const teams = new Set(rows.map((r) => r.row.team));
-    let known = knownTeams.get(db);
-    if (!known) knownTeams.set(db, (known = new Set()));
-    const unknown = [...teams].filter((t) => !known.has(t));
-    if (unknown.length) await ensureTeams(tx, unknown);
-
-    const written = await tx
-      .insertInto('snapshots')
-      .values(rows.map((r) => r.row))
-      .onConflict((oc) =>
-        oc
-          .columns(['week', 'pseudonym'])
-          .doUpdateSet((eb) => ({
-            level: eb.ref('excluded.level'),
-            active_days: eb.ref('excluded.active_days'),
-            prompts: eb.ref('excluded.prompts'),
-            dimensions: eb.ref('excluded.dimensions'),
-            tools: eb.ref('excluded.tools'),
-            features: eb.ref('excluded.features'),
-            extension_version: eb.ref('excluded.extension_version'),
-          }))
-          // A concurrent writer may have claimed the pseudonym for another team since the check above.
-          .where((eb) => eb.and([eb('snapshots.team', '=', eb.ref('excluded.team')), eb('snapshots.withdrawal_hash', '=', eb.ref('excluded.withdrawal_hash'))])),
+  // One statement, so one round trip and its own transaction: all of it is written or none. In order: the
+  // shared week lock (the fold takes it exclusive, so no row lands in a week being folded), the pseudonym
+  // check against rows already stored, the team paths, the upsert, and a raise that rolls everything back
+  // if a row was not written (a pseudonym claimed for another team by a concurrent batch since the check).
+  const input = JSON.stringify(rows.map(({ row, index }) => ({ i: index, ...row })));
+  let result: { clash: number[]; inserted: number };
+  try {
+    const { rows: out } = await sql<{ clash: number[]; inserted: number }>`
+      WITH lock AS (SELECT pg_advisory_xact_lock_shared(${WEEK_LOCK})),
+      input AS MATERIALIZED (
+        SELECT x.* FROM lock, jsonb_to_recordset(${input}::jsonb) AS x(
+          i int, week text, pseudonym text, team text, withdrawal_hash text, level smallint, active_days smallint,
+          prompts smallint, dimensions smallint[], tools text[], features text[], extension_version text)
+      ),
+      clash AS MATERIALIZED (
+        SELECT DISTINCT input.i FROM input JOIN snapshots s ON s.pseudonym = input.pseudonym
+        WHERE s.team <> input.team OR s.withdrawal_hash <> input.withdrawal_hash
+      ),
+      ${newPaths.length ? sql`new_teams AS (INSERT INTO teams (path) SELECT p FROM unnest(${newPaths}::text[]) AS p WHERE NOT EXISTS (SELECT 1 FROM clash) ON CONFLICT DO NOTHING),` : sql``}
+      written AS (
+        INSERT INTO snapshots (week, pseudonym, team, withdrawal_hash, level, active_days, prompts, dimensions, tools, features, extension_version)
+        SELECT week, pseudonym, team, withdrawal_hash, level, active_days, prompts, dimensions, tools, features, extension_version
+        FROM input WHERE NOT EXISTS (SELECT 1 FROM clash)
+        ON CONFLICT (week, pseudonym) DO UPDATE SET
+          level = excluded.level, active_days = excluded.active_days, prompts = excluded.prompts, dimensions = excluded.dimensions,
+          tools = excluded.tools, features = excluded.features, extension_version = excluded.extension_version
+          WHERE snapshots.team = excluded.team AND snapshots.withdrawal_hash = excluded.withdrawal_hash
+        RETURNING (xmax = 0) AS inserted
       )
-      .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
-      .execute();
-    if (written.length !== rows.length) throw new PseudonymConflict([]);
-    return { unknown, inserted: written.filter((w) => w.inserted).length };
-  });
-  const known = knownTeams.get(db)!;
-  for (const t of result.unknown) known.add(t);
+      SELECT (SELECT coalesce(array_agg(i ORDER BY i), '{}'::int[]) FROM clash) AS clash,
+        (SELECT count(*) FILTER (WHERE inserted) FROM written)::int AS inserted,
+        CASE WHEN NOT EXISTS (SELECT 1 FROM clash) AND (SELECT count(*) FROM written) <> ${rows.length} THEN leadline_conflict() END AS failed`.execute(db);
+    result = out[0]!;
+  } catch (e) {
+    if ((e as { code?: unknown }).code === CONFLICT_CODE) throw new PseudonymConflict([]);
+    throw e;
+  }
+  if (result.clash.length) throw new PseudonymConflict(result.clash.map(Number));
+  for (const t of unknown) known.add(t);
   return { accepted: snapshots.length, new: result.inserted, replaced: rows.length - result.inserted + duplicates };
 }
 

@@ -1,21 +1,162 @@
 /**
- * The process-wide cache of per-week protections that the report routes hand
- * to buildReport. Entries are keyed by their content (week, k, tree, every
- * aggregate number), so no invalidation is needed: new data means a new key,
- * and the bound evicts what is no longer read. Closed weeks never change, so
- * after the first report of an organisation they are all hits.
+ * The process's reports: per database, a cache of protected week tables
+ * (report/build.ts weekTables, over the whole organisation tree) keyed by the
+ * week's version in the database rather than by its content, so that a
+ * report whose weeks did not change reads no aggregate and no member row at
+ * all, only one small query for the versions.
+ *
+ * A week's version is sum(n) over week_changes (migration 0002): triggers on
+ * snapshots, aggregates and teams append to it in the writer's transaction, so
+ * an ingest, a withdrawal, a fold or a late fold, from this process or
+ * another sharing the database, gives the week a new version at its commit.
+ * The version is read BEFORE the rows it stands for, so the rows a cache entry
+ * was made from are never older than its key: a change committed between the
+ * two reads only means a newer week under the older key, which the next
+ * version replaces. Every report still goes through renderReport from tables
+ * that protect() made; what is cached is protect()'s outcome, never a figure
+ * it did not decide.
  */
-import type { Kysely } from 'kysely';
-import { MAX_REPORT_WEEKS } from '../contract/report';
+import { createHash } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
+import { MAX_REPORT_WEEKS, type TeamReport } from '../contract/report';
+import { weekClosesAt } from '../contract/week';
 import type { Database } from './db/schema';
-import { buildReport, ReportCache } from './report/build';
-import { loadReportInput } from './report-data';
+import { buildTree, type Tree } from './privacy/suppress';
+import { buildReport, checkShape, groupWeeks, renderReport, ReportCache, type WeekTables, weekTables } from './report/build';
+import { loadAggregates, loadReportInput, reportWeeks } from './report-data';
+import { subtree } from './teams';
 
-/**
- * 52 weeks of about 20 organisations. An entry holds a week's subtree counts and states (on the order of
- * 100 KB for a 200-team tree), so the bound also caps memory at roughly 100 MB for trees that large.
- */
-export const reportCache = new ReportCache(1024);
+/** The versions of an organisation's weeks (and of its tree, under ''), as text; a week never written is '0'. */
+export async function loadVersions(db: Kysely<Database>, org: string, weeks: readonly string[]): Promise<Map<string, string>> {
+  const { rows } = await sql<{ week: string; v: string }>`
+    SELECT week, sum(n)::text AS v FROM week_changes WHERE org = ${org} AND week = ANY(${[...weeks, '']}::text[]) GROUP BY week`.execute(db);
+  return new Map(rows.map((r) => [r.week, r.v]));
+}
+
+interface OrgTree {
+  version: string;
+  tree: Tree;
+  index: Map<string, number>;
+  /** SHA-256 of the paths: part of every week key, so tables made over another tree are never reused. */
+  hash: string;
+}
+
+export interface ReportRequest {
+  team: string;
+  weeks: number;
+  k: number;
+  now: number;
+  openDays: number;
+}
+
+export class VersionedReports {
+  /** Protected week tables; hits and misses count weeks. */
+  readonly tables: ReportCache;
+  readonly #trees = new Map<string, OrgTree>();
+  /** The JSON of recent reports' weeks, least recently used first (see reportJson). */
+  readonly #json = new Map<string, Buffer>();
+  /** The key last stored for each organisation, week, k and tree: older versions are never read again. */
+  readonly #latest = new Map<string, string>();
+  /** Reports built without the cache (a team or aggregate outside the known tree): 0 in normal operation. */
+  uncached = 0;
+
+  /**
+   * 1024 weeks: 52 weeks of about 20 organisations. An entry holds a week's protected subtree counts, on the
+   * order of 100 KB for a 200-team tree, so the bound also caps memory for trees of that size.
+   */
+  constructor(maxWeeks = 1024) {
+    this.tables = new ReportCache(maxWeeks);
+  }
+
+  async report(db: Kysely<Database>, req: ReportRequest, versions?: Map<string, string>): Promise<TeamReport> {
+    const p = await this.#protected(db, req, versions);
+    return 'report' in p ? p.report : renderReport(p.render);
+  }
+
+  /**
+   * The same report as JSON text, exactly JSON.stringify(await report(...)). The text of its weeks is kept
+   * per team, k and week versions (a report is some 150–350 KB of JSON for a 200-team organisation, and
+   * serialising it was most of a warm request): only generatedAt is new on each request.
+   */
+  async reportJson(db: Kysely<Database>, req: ReportRequest, versions?: Map<string, string>): Promise<Buffer> {
+    const p = await this.#protected(db, req, versions);
+    if ('report' in p) return Buffer.from(JSON.stringify(p.report));
+    const { render } = p;
+    const key = `${render.team}\0${render.k}\0${p.keys.join('\0')}\0${render.weeks.map((w) => (render.openWeeks.has(w) ? 1 : 0)).join('')}`;
+    let weeksJson = this.#json.get(key);
+    if (weeksJson === undefined) {
+      weeksJson = Buffer.from(JSON.stringify(renderReport(render).weeks));
+      this.#json.set(key, weeksJson);
+      if (this.#json.size > 64) this.#json.delete(this.#json.keys().next().value!);
+    } else {
+      this.#json.delete(key);
+      this.#json.set(key, weeksJson);
+    }
+    const head: Omit<TeamReport, 'weeks'> = { v: 1, team: render.team, k: render.k, generatedAt: render.now.toISOString(), latestWeek: render.weeks.at(-1)! };
+    // Bytes, not text: encoding 350 KB of text to UTF-8 again on every request was the next largest cost.
+    return Buffer.concat([Buffer.from(`${JSON.stringify(head).slice(0, -1)},"weeks":`), weeksJson, Buffer.from('}')]);
+  }
+
+  async #protected(db: Kysely<Database>, req: ReportRequest, known?: Map<string, string>): Promise<{ report: TeamReport } | { render: Parameters<typeof renderReport>[0]; keys: string[] }> {
+    const weeks = reportWeeks(req.now, req.weeks);
+    checkShape(req.k, weeks);
+    const org = req.team.split('/')[0]!;
+    // Versions first, then rows: see the module comment. A caller may have read them already (for these weeks).
+    const versions = known ?? (await loadVersions(db, org, weeks));
+    const treeVersion = versions.get('') ?? '0';
+    let t = this.#trees.get(org);
+    if (!t || t.version !== treeVersion) {
+      const paths = await subtree(db, org);
+      const tree = buildTree(paths);
+      t = { version: treeVersion, tree, index: new Map(tree.paths.map((p, i) => [p, i])), hash: createHash('sha256').update(tree.paths.join('\n')).digest('hex') };
+      this.#trees.set(org, t);
+    }
+    const openWeeks = new Set(weeks.filter((w) => req.now < weekClosesAt(w, req.openDays)));
+    const fallback = async () => {
+      this.uncached++;
+      return { report: buildReport(await loadReportInput(db, req)) };
+    };
+    if (!t.index.has(req.team)) return fallback();
+
+    const slots = weeks.map((w) => `${org}\0${w}\0${req.k}\0${t.hash}`);
+    const keys = weeks.map((w, i) => `${slots[i]}\0${versions.get(w) ?? '0'}`);
+    const tables: (WeekTables | undefined)[] = keys.map((key) => this.tables.get(key));
+    const missing = weeks.filter((_, i) => !tables[i]);
+    if (missing.length) {
+      const aggs = await loadAggregates(db, org, missing);
+      if (aggs.some((a) => !t.index.has(a.team))) return fallback();
+      const byWeek = groupWeeks(missing, aggs);
+      weeks.forEach((w, i) => {
+        if (tables[i]) return;
+        const made = weekTables(t.tree, t.index, byWeek.get(w)!, req.k);
+        // An open week gets a new version with every batch: drop the superseded one rather than let it age
+        // out of the LRU (each is some 150 KB for 200 teams).
+        const previous = this.#latest.get(slots[i]!);
+        if (previous !== undefined && previous !== keys[i]) this.tables.delete(previous);
+        this.#latest.set(slots[i]!, keys[i]!);
+        this.tables.set(keys[i]!, made);
+        tables[i] = made;
+      });
+    }
+    return { keys, render: { k: req.k, team: req.team, tree: t.tree, index: t.index, weeks, openWeeks, tables: tables as WeekTables[], now: new Date(req.now) } };
+  }
+
+  clear(): void {
+    this.tables.clear();
+    this.#json.clear();
+    this.#latest.clear();
+    this.#trees.clear();
+  }
+}
+
+/** One cache per database handle: tests open several stores in one process, and versions are per database. */
+const perDatabase = new WeakMap<object, VersionedReports>();
+
+export function reportsFor(db: Kysely<Database>): VersionedReports {
+  let r = perDatabase.get(db);
+  if (!r) perDatabase.set(db, (r = new VersionedReports()));
+  return r;
+}
 
 /**
  * Builds the 52-week report of every organisation root once, so that the
@@ -24,13 +165,14 @@ export const reportCache = new ReportCache(1024);
  * organisation reuses the entries, since protection is decided over the whole
  * organisation.
  */
-export async function warmReportCache(db: Kysely<Database>, opts: { k: number; now: number; openDays: number; cache?: ReportCache }): Promise<number> {
+export async function warmReportCache(db: Kysely<Database>, opts: { k: number; now: number; openDays: number; reports?: VersionedReports }): Promise<number> {
   const roots = (await db.selectFrom('teams').select('path').where('path', 'not like', '%/%').orderBy('path').execute()).map((r) => r.path);
+  const reports = opts.reports ?? reportsFor(db);
   for (const team of roots) {
-    const input = await loadReportInput(db, { team, weeks: MAX_REPORT_WEEKS, k: opts.k, now: opts.now, openDays: opts.openDays });
-    buildReport(input, { cache: opts.cache ?? reportCache });
+    await reports.report(db, { team, weeks: MAX_REPORT_WEEKS, k: opts.k, now: opts.now, openDays: opts.openDays });
     // Yield between organisations so that requests are not held up behind the warm-up.
     await new Promise((resolve) => setImmediate(resolve));
   }
   return roots.length;
 }
+

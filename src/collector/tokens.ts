@@ -51,8 +51,27 @@ export async function listTokens(db: Kysely<Database>): Promise<TokenInfo[]> {
   return rows.map(toInfo);
 }
 
+/**
+ * Live tokens recently looked up, per database handle, so a burst of batches
+ * with one enroll token costs one query rather than one each. Revoking through
+ * this process (the admin API, or the CLI through it) drops the entry at once;
+ * a revocation written by another process sharing the database (a second
+ * instance, the CLI on PostgreSQL) takes effect here within TOKEN_CACHE_MS.
+ * Unknown and revoked tokens are never cached.
+ */
+export const TOKEN_CACHE_MS = 5_000;
+const TOKEN_CACHE_MAX = 1_000;
+const tokenCache = new WeakMap<object, Map<string, { info: TokenInfo; until: number }>>();
+const cacheOf = (db: Kysely<Database>) => {
+  let m = tokenCache.get(db);
+  if (!m) tokenCache.set(db, (m = new Map()));
+  return m;
+};
+
 /** Revokes a token; false when no such token. Its sessions end with it. */
 export async function revokeToken(db: Kysely<Database>, id: string): Promise<boolean> {
+  const cache = cacheOf(db);
+  for (const [hash, e] of cache) if (e.info.id === id) cache.delete(hash);
   return db.transaction().execute(async (tx) => {
     const r = await tx.updateTable('tokens').set({ revoked_at: new Date() }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
     await tx.deleteFrom('sessions').where('token_id', '=', id).execute();
@@ -62,10 +81,19 @@ export async function revokeToken(db: Kysely<Database>, id: string): Promise<boo
 }
 
 /** The live token behind a bearer value, or undefined (unknown, malformed or revoked). */
-export async function findToken(db: Kysely<Database>, token: string): Promise<TokenInfo | undefined> {
+export async function findToken(db: Kysely<Database>, token: string, clock: number = performance.now()): Promise<TokenInfo | undefined> {
   if (!TOKEN_PATTERN.test(token)) return undefined;
-  const row = await db.selectFrom('tokens').selectAll().where('hash', '=', sha256(token)).where('revoked_at', 'is', null).executeTakeFirst();
-  return row ? toInfo(row) : undefined;
+  const hash = sha256(token);
+  const cache = cacheOf(db);
+  const hit = cache.get(hash);
+  if (hit && hit.until > clock) return hit.info;
+  cache.delete(hash);
+  const row = await db.selectFrom('tokens').selectAll().where('hash', '=', hash).where('revoked_at', 'is', null).executeTakeFirst();
+  if (!row) return undefined;
+  const info = toInfo(row);
+  if (cache.size >= TOKEN_CACHE_MAX) cache.delete(cache.keys().next().value!);
+  cache.set(hash, { info, until: clock + TOKEN_CACHE_MS });
+  return info;
 }
 
 export async function countTokens(db: Kysely<Database>): Promise<number> {

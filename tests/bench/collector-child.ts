@@ -16,7 +16,8 @@ import type { MemberSnapshot } from '../../src/contract/sync';
 import { createApp } from '../../src/collector/app';
 import { openStore, type Store } from '../../src/collector/db/open';
 import { foldClosedWeeks } from '../../src/collector/fold';
-import { toRow } from '../../src/collector/ingest';
+import { toRow, writeBatch } from '../../src/collector/ingest';
+import { reportsFor } from '../../src/collector/report-cache';
 import { ACTIVE_DAY_BINS, SCORE_BINS } from '../../src/collector/report/input';
 import { ensureTeams } from '../../src/collector/teams';
 import { createToken, type Role } from '../../src/collector/tokens';
@@ -33,6 +34,9 @@ type Command =
   | { cmd: 'fold'; now: number }
   | { cmd: 'setNow'; now: number }
   | { cmd: 'count' }
+  | { cmd: 'clearReports' }
+  | { cmd: 'writeBatches'; snapshots: MemberSnapshot[]; batch: number }
+  | { cmd: 'dropOrg'; org: string }
   | { cmd: 'close' };
 
 /** `n` split into `parts` random non-negative counts. */
@@ -130,6 +134,19 @@ async function main(): Promise<void> {
         const weeks = await foldClosedWeeks(db, c.now, 14);
         return { ms: performance.now() - t0, weeks };
       }
+      case 'writeBatches': {
+        const t0 = performance.now();
+        for (let i = 0; i < c.snapshots.length; i += c.batch) await writeBatch(db, c.snapshots.slice(i, i + c.batch));
+        return performance.now() - t0;
+      }
+      case 'dropOrg':
+        await sql`DELETE FROM snapshots WHERE team LIKE ${`${c.org}/%`}`.execute(db);
+        await sql`DELETE FROM teams WHERE path = ${c.org} OR path LIKE ${`${c.org}/%`}`.execute(db);
+        return true;
+      case 'clearReports':
+        // The cold state of the report cache, as at the process's start.
+        reportsFor(db).clear();
+        return true;
       case 'count': {
         const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM snapshots`.execute(db);
         return r.rows[0]!.n;

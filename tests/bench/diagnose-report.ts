@@ -4,7 +4,7 @@
  * this process under the V8 CPU profiler, aggregates shaped as the collector
  * part seeds them. Prints the time per scope and the top self-time frames.
  *
- *   jiti tests/bench/diagnose-report.ts [members=10000]
+ *   [WEEKS=52] jiti tests/bench/diagnose-report.ts [members=10000]
  */
 import { Session } from 'node:inspector/promises';
 import { buildReport, ReportCache } from '../../src/collector/report/build';
@@ -16,7 +16,7 @@ import { latestCompleteWeek, orgTeams } from './parts/collector';
 const members = Number(process.argv[2] ?? 10_000);
 const teams = orgTeams(members);
 const all = [...new Set(teams.flatMap((t) => t.split('/').map((_, i, a) => a.slice(0, i + 1).join('/'))))].sort();
-const weeks = weekRange(latestCompleteWeek(Date.now()), 52);
+const weeks = weekRange(latestCompleteWeek(Date.now()), Number(process.env.WEEKS ?? 52));
 const split = (n: number, parts: number) => {
   const out = Array.from({ length: parts }, () => Math.floor(n / parts));
   out[0]! += n - out.reduce((a, b) => a + b, 0);

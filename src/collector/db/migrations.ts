@@ -6,7 +6,8 @@
 import { type Kysely, sql } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
 
-const MIGRATIONS: Record<string, string> = {
+/** A migration: SQL text split on line-ending semicolons, or a list of statements run as given (function bodies hold semicolons). */
+const MIGRATIONS: Record<string, string | readonly string[]> = {
   '0001_initial': `
     -- "C" collation: team paths compare byte-wise, so LIKE 'acme/%' can use the indexes.
     CREATE TABLE teams (
@@ -63,6 +64,43 @@ const MIGRATIONS: Record<string, string> = {
       expires_at timestamptz NOT NULL
     );
   `,
+  // Versions of each organisation's weeks, so a report can reuse the protected tables of a week that did not
+  // change without reading its rows again. Every statement that writes snapshots, aggregates or teams appends
+  // (organisation, week, 1) here from a statement-level trigger, in the writer's own transaction: a week's
+  // version, sum(n), grows with every committed change and with nothing else, whichever process or tool made
+  // it. Appending (no counter row) keeps concurrent ingests from queueing on one hot row. The fold compacts
+  // a week's rows into one with the same sum. Team changes are logged under week ''.
+  '0002_week_versions': [
+    `CREATE TABLE week_changes (
+      org text COLLATE "C" NOT NULL,
+      week text NOT NULL,
+      n bigint NOT NULL DEFAULT 1
+    )`,
+    'CREATE INDEX week_changes_org_week ON week_changes (org, week) INCLUDE (n)',
+    `CREATE FUNCTION log_week_changes() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      INSERT INTO week_changes (org, week) SELECT DISTINCT split_part(team, '/', 1), week FROM changed;
+      RETURN NULL;
+    END $$`,
+    `CREATE FUNCTION log_team_changes() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      INSERT INTO week_changes (org, week) SELECT DISTINCT split_part(path, '/', 1), '' FROM changed;
+      RETURN NULL;
+    END $$`,
+    ...['snapshots', 'aggregates'].flatMap((table) => [
+      `CREATE TRIGGER ${table}_inserted AFTER INSERT ON ${table} REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION log_week_changes()`,
+      `CREATE TRIGGER ${table}_updated AFTER UPDATE ON ${table} REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION log_week_changes()`,
+      `CREATE TRIGGER ${table}_deleted AFTER DELETE ON ${table} REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION log_week_changes()`,
+    ]),
+    'CREATE TRIGGER teams_inserted AFTER INSERT ON teams REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION log_team_changes()',
+    'CREATE TRIGGER teams_deleted AFTER DELETE ON teams REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION log_team_changes()',
+    // Raised inside the one ingest statement when a row could not be written (a pseudonym claimed concurrently
+    // for another team), so the whole statement, and with it the batch, rolls back.
+    `CREATE FUNCTION leadline_conflict() RETURNS boolean LANGUAGE plpgsql AS $$
+    BEGIN
+      RAISE EXCEPTION 'pseudonym claimed concurrently' USING ERRCODE = 'LL409';
+    END $$`,
+  ],
 };
 
 /** Splits a migration on the semicolons that end a line (no statement here has one inside). */
@@ -81,7 +119,7 @@ class SqlProvider implements MigrationProvider {
         {
           up: async (db: Kysely<unknown>) => {
             // One statement at a time: PGlite's extended protocol takes a single command per query.
-            for (const statement of statements(text)) await sql.raw(statement).execute(db);
+            for (const statement of typeof text === 'string' ? statements(text) : text) await sql.raw(statement).execute(db);
           },
         },
       ]),

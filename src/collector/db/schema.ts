@@ -63,6 +63,13 @@ export interface SessionsTable {
   id: Generated<number>;
 }
 
+/** Appended by triggers on every write to snapshots, aggregates (week) or teams (week ''): sum(n) is a version. */
+export interface WeekChangesTable {
+  org: string;
+  week: string;
+  n: ColumnType<number, number | undefined, number>;
+}
+
 export interface Database {
   teams: TeamsTable;
   tokens: TokensTable;
@@ -70,4 +77,5 @@ export interface Database {
   snapshots: SnapshotsTable;
   aggregates: AggregatesTable;
   sessions: SessionsTable;
+  week_changes: WeekChangesTable;
 }

@@ -82,7 +82,9 @@ function checkAggregate(a: TeamWeekAggregate): void {
   }
 }
 
-interface WeekTables {
+export interface WeekTables {
+  /** Every tool named in the week's aggregates (a tool with a zero count is still listed). */
+  toolNames: readonly string[];
   core: Protection;
   /** Only the tools and features someone used that week: an all-zero table is `zeroTable`. */
   tools: Map<string, Protection>;
@@ -102,7 +104,13 @@ export function zeroTable(core: Protection, nodes: number): Protection {
   return { state: Array.from({ length: nodes }, (_, i) => core.state[i * CORE_CATEGORIES]!), sub: new Array<number>(nodes).fill(0) };
 }
 
-function weekTables(tree: Tree, index: Map<string, number>, aggs: readonly TeamWeekAggregate[], k: number): WeekTables {
+/**
+ * One week of the organisation, protected: the member, tool and feature
+ * tables after small-cell suppression (../privacy/suppress.ts) over the whole
+ * tree. Every figure of a report is read from these. `aggs` must hold at most
+ * one aggregate per team of `tree`, all of the same week, already checked.
+ */
+export function weekTables(tree: Tree, index: ReadonlyMap<string, number>, aggs: readonly TeamWeekAggregate[], k: number): WeekTables {
   const n = tree.paths.length;
   const core = new Array<number>(n * CORE_CATEGORIES).fill(0);
   const dims = new Array<number>(n * DIM_CELLS).fill(0);
@@ -133,7 +141,8 @@ function weekTables(tree: Tree, index: Map<string, number>, aggs: readonly TeamW
   const nodeState = (i: number) => coreP.state[i * CORE_CATEGORIES]!;
   const loners = tree.paths.map((_, i) => i).filter((i) => core[i * CORE_CATEGORIES] === 1);
   const each = (m: Map<string, number[]>) => new Map([...m].map(([key, direct]) => [key, protect(tree, { spec: COUNT_SPEC, direct, loners }, k, nodeState)]));
-  return { core: coreP, tools: each(toolDirect), features: each(featureDirect), dims: subtreeSums(tree, DIM_CELLS, dims) };
+  const toolNames = [...new Set(aggs.flatMap((a) => Object.keys(a.tools)))].sort();
+  return { toolNames, core: coreP, tools: each(toolDirect), features: each(featureDirect), dims: subtreeSums(tree, DIM_CELLS, dims) };
 }
 
 /**
@@ -169,6 +178,10 @@ export class ReportCache {
     this.#entries.delete(key);
     this.#entries.set(key, value);
     if (this.#entries.size > this.maxEntries) this.#entries.delete(this.#entries.keys().next().value!);
+  }
+  /** @internal */
+  delete(key: string): void {
+    this.#entries.delete(key);
   }
   clear(): void {
     this.#entries.clear();
@@ -293,39 +306,69 @@ function weekReport(w: WeekTables, tree: Tree, node: number, week: string, open:
  */
 export function buildReport(input: ReportInput, opts: { cache?: ReportCache } = {}): TeamReport {
   const { k, team, weeks } = input;
-  if (!Number.isInteger(k) || k < MIN_K) throw new RangeError(`k must be an integer of at least ${MIN_K}, got ${k}: a smaller group would let a person be singled out.`);
-  if (weeks.length < 1 || weeks.length > MAX_REPORT_WEEKS) throw new ReportInputError(`A report covers 1 to ${MAX_REPORT_WEEKS} weeks, got ${weeks.length}.`);
-  if (new Set(weeks).size !== weeks.length || weeks.some((w, i) => i > 0 && w <= weeks[i - 1]!)) throw new ReportInputError('The weeks of a report must be distinct and oldest first.');
+  checkShape(k, weeks);
   const org = team.split('/')[0]!;
   const inOrg = (p: string) => teamWithin(p, org);
   const weekSet = new Set(weeks);
   const aggs = input.aggregates.filter((a) => inOrg(a.team) && weekSet.has(a.week));
+  const tree = buildTree([team, ...input.teams.filter(inOrg), ...aggs.map((a) => a.team)]);
+  const index = new Map(tree.paths.map((p, i) => [p, i]));
+  const byWeek = groupWeeks(weeks, aggs);
+  const tables = weeks.map((week) => {
+    const weekAggs = byWeek.get(week)!;
+    if (!opts.cache) return weekTables(tree, index, weekAggs, k);
+    const key = weekKey(week, k, tree, weekAggs);
+    const hit = opts.cache.get(key);
+    if (hit) return hit;
+    const made = weekTables(tree, index, weekAggs, k);
+    opts.cache.set(key, made);
+    return made;
+  });
+  return renderReport({ k, team, tree, index, weeks, openWeeks: input.openWeeks, tables, now: input.now });
+}
+
+/** The checks of a report's k and weeks that come before any data is read. */
+export function checkShape(k: number, weeks: readonly string[]): void {
+  if (!Number.isInteger(k) || k < MIN_K) throw new RangeError(`k must be an integer of at least ${MIN_K}, got ${k}: a smaller group would let a person be singled out.`);
+  if (weeks.length < 1 || weeks.length > MAX_REPORT_WEEKS) throw new ReportInputError(`A report covers 1 to ${MAX_REPORT_WEEKS} weeks, got ${weeks.length}.`);
+  if (new Set(weeks).size !== weeks.length || weeks.some((w, i) => i > 0 && w <= weeks[i - 1]!)) throw new ReportInputError('The weeks of a report must be distinct and oldest first.');
+}
+
+/**
+ * The aggregates per week (of `weeks`), each checked, refusing two for the
+ * same team and week. The only way aggregates reach weekTables.
+ */
+export function groupWeeks(weeks: readonly string[], aggs: readonly TeamWeekAggregate[]): Map<string, TeamWeekAggregate[]> {
+  const byWeek = new Map<string, TeamWeekAggregate[]>(weeks.map((w) => [w, []]));
   const seen = new Set<string>();
   for (const a of aggs) {
     const key = `${a.team} ${a.week}`;
     if (seen.has(key)) throw new ReportInputError(`Two aggregates for ${a.team} in ${a.week}: there must be one per team and week.`);
     seen.add(key);
     checkAggregate(a);
+    byWeek.get(a.week)?.push(a);
   }
-  const tree = buildTree([team, ...input.teams.filter(inOrg), ...aggs.map((a) => a.team)]);
-  const index = new Map(tree.paths.map((p, i) => [p, i]));
-  const node = index.get(team)!;
-  const tools = [...new Set(aggs.flatMap((a) => Object.keys(a.tools)))].sort();
-  const byWeek = new Map<string, TeamWeekAggregate[]>(weeks.map((w) => [w, []]));
-  for (const a of aggs) byWeek.get(a.week)!.push(a);
-
-  const out: WeekReport[] = [];
-  for (const week of weeks) {
-    const weekAggs = byWeek.get(week)!;
-    let tables: WeekTables;
-    if (opts.cache) {
-      const key = weekKey(week, k, tree, weekAggs);
-      const hit = opts.cache.get(key);
-      if (hit) tables = hit;
-      else opts.cache.set(key, (tables = weekTables(tree, index, weekAggs, k)));
-    } else tables = weekTables(tree, index, weekAggs, k);
-    out.push(weekReport(tables, tree, node, week, input.openWeeks.has(week), tools, out.at(-1) ?? null));
-  }
-  return { v: 1, team, k, generatedAt: input.now.toISOString(), latestWeek: weeks.at(-1)!, weeks: out };
+  return byWeek;
 }
 
+/**
+ * The report of `team` from its organisation's protected week tables (one per
+ * week, made by weekTables over `tree`). Reads only what protect() let through.
+ */
+export function renderReport(r: {
+  k: number;
+  team: string;
+  tree: Tree;
+  index: ReadonlyMap<string, number>;
+  weeks: readonly string[];
+  openWeeks: ReadonlySet<string>;
+  tables: readonly WeekTables[];
+  now: Date;
+}): TeamReport {
+  const node = r.index.get(r.team);
+  if (node === undefined) throw new ReportInputError(`${r.team} is not in the tree of its organisation.`);
+  const tools = [...new Set(r.tables.flatMap((t) => t.toolNames))].sort();
+  const out: WeekReport[] = [];
+  r.weeks.forEach((week, i) => out.push(weekReport(r.tables[i]!, r.tree, node, week, r.openWeeks.has(week), tools, out.at(-1) ?? null)));
+  return { v: 1, team: r.team, k: r.k, generatedAt: r.now.toISOString(), latestWeek: r.weeks.at(-1)!, weeks: out };
+}

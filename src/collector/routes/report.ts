@@ -7,10 +7,9 @@ import { canRead, requireRole } from '../http/auth';
 import type { AppEnv } from '../http/env';
 import { ApiError, toIssues } from '../http/errors';
 import { errors, sessionOrBearer } from '../http/openapi';
-import { buildReport } from '../report/build';
 import { reportToCsv } from '../report/csv';
-import { reportCache } from '../report-cache';
-import { loadReportInput } from '../report-data';
+import { loadVersions, reportsFor } from '../report-cache';
+import { reportWeeks } from '../report-data';
 import { effectiveK } from '../settings';
 import { teamExists } from '../teams';
 
@@ -46,7 +45,7 @@ export const reportCsvRoute = createRoute({
   responses: { 200: { description: 'The report as CSV', content: { 'text/csv': { schema: z.string() } } }, ...reportErrors },
 });
 
-async function report(c: Context<AppEnv>) {
+async function report(c: Context<AppEnv>, as: 'json' | 'object') {
   const { deps, principal } = c.var;
   const parsed = ReportQuery.safeParse(c.req.query());
   if (!parsed.success) throw new ApiError(400, 'invalid_request', 'Bad query parameters; see issues.', toIssues(parsed.error));
@@ -55,25 +54,27 @@ async function report(c: Context<AppEnv>) {
   // Scope before existence: outside the scope, 403 says nothing about whether the team exists.
   if (!canRead(principal, team)) throw new ApiError(403, 'forbidden', 'This team is outside the token’s scope.');
   const db = deps.store.db;
-  const [exists, k] = await Promise.all([teamExists(db, team), effectiveK(db, deps.minGroupSize)]);
+  const weeks = parsed.data.weeks ? Number(parsed.data.weeks) : DEFAULT_REPORT_WEEKS;
+  const now = deps.now();
+  // The weeks' versions are read alongside, and before any of the rows they stand for (see report-cache.ts).
+  const [exists, k, versions] = await Promise.all([teamExists(db, team), effectiveK(db, deps.minGroupSize), loadVersions(db, team.split('/')[0]!, reportWeeks(now, weeks))]);
   if (!exists) throw new ApiError(404, 'not_found', 'No such team in this scope (teams appear with their first snapshot).');
-  const input = await loadReportInput(db, {
-    team,
-    weeks: parsed.data.weeks ? Number(parsed.data.weeks) : DEFAULT_REPORT_WEEKS,
-    k,
-    now: deps.now(),
-    openDays: deps.weekOpenDays,
-  });
   c.header('Cache-Control', 'no-store');
-  return buildReport(input, { cache: reportCache });
+  // Through the privacy module: protected week tables (cached per week version), then renderReport.
+  const req = { team, weeks, k, now, openDays: deps.weekOpenDays };
+  return as === 'json' ? reportsFor(db).reportJson(db, req, versions) : reportsFor(db).report(db, req, versions);
 }
 
 export function registerReport(app: OpenAPIHono<AppEnv>, limit: MiddlewareHandler<AppEnv>): void {
   app.openAPIRegistry.registerPath(reportRoute);
   app.openAPIRegistry.registerPath(reportCsvRoute);
-  app.get('/v1/report', requireRole(['lead', 'admin']), limit, async (c) => c.json(await report(c), 200));
+  app.get('/v1/report', requireRole(['lead', 'admin']), limit, async (c) => {
+    const bytes = (await report(c, 'json')) as Buffer;
+    // A view of the same bytes, not a copy (a Buffer is a Uint8Array; this only gives it the plain type).
+    return c.body(new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength), 200, { 'Content-Type': 'application/json' });
+  });
   app.get('/v1/report.csv', requireRole(['lead', 'admin']), limit, async (c) => {
-    const r = await report(c);
+    const r = (await report(c, 'object')) as TeamReport;
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="leadline-${r.team.replaceAll('/', '_')}-${r.latestWeek}.csv"`);
     return c.body(reportToCsv(r), 200);

@@ -26,13 +26,21 @@ export const postSnapshotsRoute = createRoute({
 
 /** Week-window issues, or none. */
 export function weekIssues(weeks: readonly string[], now: number, openDays: number): Issue[] {
+  // Once per distinct week: a batch holds 100 snapshots of one or two weeks, and the calendar arithmetic
+  // per snapshot was a tenth of a batch's time.
+  const verdict = new Map<string, Omit<Issue, 'index'> | null>();
+  const judge = (week: string): Omit<Issue, 'index'> | null => {
+    if (now < weekAcceptedFrom(week)) {
+      return { path: ['week'], code: 'week_not_complete', message: `the week has not ended anywhere yet: send it from ${new Date(weekAcceptedFrom(week)).toISOString()}` };
+    }
+    if (now >= weekClosesAt(week, openDays)) return { path: ['week'], code: 'week_closed', message: 'the week is closed: its figures are final' };
+    return null;
+  };
   const issues: Issue[] = [];
   weeks.forEach((week, index) => {
-    if (now < weekAcceptedFrom(week)) {
-      issues.push({ index, path: ['week'], code: 'week_not_complete', message: `the week has not ended anywhere yet: send it from ${new Date(weekAcceptedFrom(week)).toISOString()}` });
-    } else if (now >= weekClosesAt(week, openDays)) {
-      issues.push({ index, path: ['week'], code: 'week_closed', message: 'the week is closed: its figures are final' });
-    }
+    if (!verdict.has(week)) verdict.set(week, judge(week));
+    const v = verdict.get(week);
+    if (v) issues.push({ index, ...v });
   });
   return issues;
 }
