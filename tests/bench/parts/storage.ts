@@ -453,7 +453,7 @@ export const storagePart: Part = async (ctx) => {
       label: 'bytes per event on disk (LevelDB directory growth)',
       value: sizes.real,
       unit: 'B',
-      baseline: { label: 'the same records put raw (fresh profile)', value: sizes.raw },
+      baseline: { label: 'the same records put raw, in a fresh profile', value: sizes.raw },
       note:
         `navigator.storage.estimate() growth: ${sizes.realEstimate.toFixed(0)} B real path, ${sizes.rawEstimate.toFixed(0)} B raw. ` +
         'LevelDB appends to its log and compacts (Snappy) later, so a figure is the cost as written; the year figure shows a compacted database. ' +
@@ -488,9 +488,9 @@ export const storagePart: Part = async (ctx) => {
         'zod validation of every item, an HMAC per distinct conversation reference, and in its transaction a sequence read, the alias lookup, the rollup recompute ' +
         '(src/platform/db.ts recomputeLocalRollups reads back every event of each touched tool and day) and the adapter-health and counter updates; the background answers only after the commit. ' +
         'With BENCH_STORAGE_PROFILE the service worker is idle most of a round: the time goes to IndexedDB itself and to waiting (messages, the 40 ms coalescing window), not to its JavaScript. ' +
-        'Timing the commit step by step (this branch, 900 events a commit) showed the id lookup that guarded against resends at 357 ms beside 530 ms for the add itself and 85 ms for the rollup recompute: ' +
+        'A one-off instrumented run, timing the commit step by step (900 events a commit), showed the id lookup that guarded against resends at 357 ms beside 530 ms for the add itself and 85 ms for the rollup recompute: ' +
         'that lookup is gone (a duplicate is now refused by the add itself), and HMACs are computed once per distinct reference, concurrently, rather than one awaited call per event. ' +
-        'What remains is the price of the guarantees (atomic commit with rollups, acknowledgement after commit); the per-tab limit keeps a page 100× below this rate anyway.',
+        `What remains is the price of the guarantees (atomic commit with rollups, acknowledgement after commit); a page is held to ${(cap.admitted / 60).toFixed(0)} events a second by the per-tab limit, ${Math.round(realRate / (cap.admitted / 60))}× below this rate (for four tabs together).`,
     );
   }
   return {
