@@ -490,7 +490,7 @@ export const storagePart: Part = async (ctx) => {
         'With BENCH_STORAGE_PROFILE the service worker is idle most of a round: the time goes to IndexedDB itself and to waiting (messages, the 40 ms coalescing window), not to its JavaScript. ' +
         'A one-off instrumented run, timing the commit step by step (900 events a commit), showed the id lookup that guarded against resends at 357 ms beside 530 ms for the add itself and 85 ms for the rollup recompute: ' +
         'that lookup is gone (a duplicate is now refused by the add itself), and HMACs are computed once per distinct reference, concurrently, rather than one awaited call per event. ' +
-        `What remains is the price of the guarantees (atomic commit with rollups, acknowledgement after commit); a page is held to ${(cap.admitted / 60).toFixed(0)} events a second by the per-tab limit, ${Math.round(realRate / (cap.admitted / 60))}× below this rate (for four tabs together).`,
+        `What remains is the price of the guarantees (atomic commit with rollups, acknowledgement after commit); the per-tab limit holds a page to ${(cap.admitted / 60).toFixed(0)} events a second, so this rate is ${Math.round(realRate / ((TOOLS.length * cap.admitted) / 60))}× what the limit lets the same ${TOOLS.length} tabs deliver.`,
     );
   }
   return {
