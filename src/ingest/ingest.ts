@@ -190,13 +190,19 @@ export class Ingest {
   ): Promise<{ written: Promise<void>; ack: BatchAck }> {
     const paused = (t: number) => pauses.some((p) => t >= p.since && (p.until === null || t < p.until));
     const done: string[] = [];
-    const batch: CommitBatch = { events: [], links: [], health: [], counters: {} };
     let rejected = 0;
     const reject = (counter: string | null) => {
       rejected += 1;
       if (counter) this.count(counter);
     };
     const now = this.now();
+    // First every item is judged (synchronously, in order, so the rate limit admits the same items
+    // it always did), then the conversation references are keyed: once per distinct reference and
+    // all at once. One awaited HMAC per item, inside this serial section, would make every tab's
+    // messages wait on a chain of WebCrypto round trips (a conversation's events share its reference).
+    const events: WireEvent[] = [];
+    const links: { from: string; to: string }[] = [];
+    const health: CommitBatch['health'] = [];
     for (const raw of items) {
       const id = idOf(raw);
       const parsed = BatchItem.safeParse(raw);
@@ -226,7 +232,7 @@ export class Ingest {
           reject(`dropped:rate_limited:${item.event.kind}`);
           continue;
         }
-        batch.events.push(await this.toStored(item.event as WireEvent));
+        events.push(item.event as WireEvent);
       } else if (paused(now)) {
         // A link says a new chat was opened, a health snapshot that the person was on the site:
         // while paused, not even that is kept.
@@ -234,16 +240,28 @@ export class Ingest {
       } else if (!this.admit(tab, now)) {
         reject(`dropped:rate_limited:${item.item}`);
       } else if (item.item === 'link') {
-        batch.links.push({ from: await this.convKey(tool, item.from), to: await this.convKey(tool, item.to) });
+        links.push({ from: item.from, to: item.to });
       } else {
-        batch.health.push({ tool, day: localDay(now), chains: item.chains, errors: item.errors });
+        health.push({ tool, day: localDay(now), chains: item.chains, errors: item.errors });
       }
     }
+    const refs = new Set<string>();
+    for (const e of events) if (e.conv !== null) refs.add(e.conv);
+    for (const l of links) refs.add(l.from).add(l.to);
+    const keyList = [...refs];
+    const keys = new Map((await Promise.all(keyList.map((ref) => this.convKey(tool, ref)))).map((k, i) => [keyList[i]!, k]));
+    const batch: CommitBatch = {
+      events: events.map((e) => this.toStored(e, keys)),
+      links: links.map((l) => ({ from: keys.get(l.from)!, to: keys.get(l.to)! })),
+      health,
+      counters: {},
+    };
     // Queued now, in arrival order; the caller waits for the commit outside the serial section.
     return { written: this.enqueue(batch), ack: { ok: true, done, rejected } };
   }
 
-  private async toStored(e: WireEvent): Promise<UnsequencedEvent> {
+  /** The stored form of a wire event; `keys` holds the HMAC key of its conversation reference. */
+  private toStored(e: WireEvent, keys: ReadonlyMap<string, string>): UnsequencedEvent {
     const { at, conv, ...rest } = e;
     const ts = Math.floor(at / 60_000) * 60_000;
     return {
@@ -251,7 +269,7 @@ export class Ingest {
       v: EVENT_SCHEMA_VERSION,
       ts,
       day: localDay(ts),
-      conv: conv === null ? null : await this.convKey(e.tool, conv),
+      conv: conv === null ? null : keys.get(conv)!,
     } as UnsequencedEvent;
   }
 

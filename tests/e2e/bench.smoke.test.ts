@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PART_IDS, type PartResult } from '../bench/lib';
 import { renderMarkdown, type Results } from '../bench/report';
+import { TAB_ITEMS_PER_MINUTE } from '../../src/contract/limits';
 import { ROOT } from '../support/extension';
 
 const run = promisify(execFile);
@@ -19,7 +20,7 @@ const run = promisify(execFile);
 /** The figures each part must produce at any size. */
 const EXPECTED: Record<(typeof PART_IDS)[number], string[]> = {
   page: ['chatgpt.contentScriptCpu', 'chatgpt.taskMs', 'chatgpt.scriptMs', 'chatgpt.longTasks', 'chatgpt.extensionLongTasks', 'claude.contentScriptCpu', 'contentScript.gzipBytes'],
-  storage: ['eventsPerSecond', 'bytesPerEvent', 'bytesPerHeavyDay', 'yearBytes'],
+  storage: ['eventsPerSecond', 'tabItemsPerMinute', 'bytesPerEvent', 'bytesPerHeavyDay', 'yearBytes'],
   popup: ['firstScreenRatio', 'firstScreenHeavyMs', 'firstPaintJsGzip', 'firstPaintJs'],
   collector: [
     'pglite.ingestPerSecond',
@@ -90,6 +91,10 @@ describe('npm run bench, smoke sizes', () => {
     const runs = results.parts.collector!.config.runs as { members: number; engine: string }[];
     expect(runs.map((r) => `${r.engine}:${r.members}`)).toEqual(['pglite:300', 'postgres:100', 'postgres:300']);
     expect(results.parts.storage!.figures.find((f) => f.id === 'eventsPerSecond')!.baseline!.value).toBeGreaterThan(0);
+    // The throughput rounds run on a bench copy without the per-tab limit; the shipped build keeps it,
+    // measured in the same run: one tab sending twice its allowance gets exactly the allowance admitted.
+    expect(results.parts.storage!.figures.find((f) => f.id === 'tabItemsPerMinute')!.value).toBe(TAB_ITEMS_PER_MINUTE);
+    expect((results.parts.storage!.config.ceiling as { refused: number }).refused).toBeGreaterThan(0);
   });
 
   it('writes docs/performance.md from the results: machine, commit, a table and the reproduce command for every part', () => {
