@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { messagesLanguage, t } from '../../platform/i18n';
 import { openSettings } from '../../platform/navigation';
 import { BUILT_IN_TOOLS } from '../../tools/registry';
@@ -13,9 +13,6 @@ import { usePopupConfig, useStorageProblem, useSummary, useTipsHidden } from './
 
 /** Read by the popup benchmark and the end-to-end test: the first moment the person sees an answer. */
 export const SUMMARY_RENDERED_MARK = 'leadline:summary-rendered';
-
-// Sync status reads the configuration contract (zod): loaded after the first screen, below which it sits.
-const SyncPanel = lazy(() => import('./SyncPanel').then((m) => ({ default: m.SyncPanel })));
 
 const settings = () => {
   openSettings().catch((e: unknown) => console.error('Leadline popup: the settings page could not be opened', e));
@@ -54,7 +51,8 @@ export function PopupPage() {
       <h1 className="visually-hidden">{t('popup_heading')}</h1>
       <StatusBar
         allowPause={config.allowUserPause}
-        sync={{ enabled: config.syncEnabled }}
+        syncEnabled={config.syncEnabled}
+        ready={view !== 'loading'}
         settings={
           <button type="button" className="icon-button" onClick={settings} aria-label={t('popup_settings')} title={t('popup_settings')}>
             <Icon name="settings" size={18} />
@@ -94,9 +92,6 @@ export function PopupPage() {
       {view === 'loading' ? null : (
         <More summary={summary} toolName={toolName} privacyContact={config.privacyContact} tipsHidden={tips.hidden} onShowTips={() => tips.setHidden(false)} />
       )}
-      <Suspense fallback={null}>
-        <SyncPanel />
-      </Suspense>
     </main>
   );
 }
