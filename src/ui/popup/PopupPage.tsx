@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { messagesLanguage, t } from '../../platform/i18n';
 import { openSettings } from '../../platform/navigation';
 import { BUILT_IN_TOOLS } from '../../tools/registry';
@@ -24,7 +24,8 @@ const settings = () => {
  * whether recording and sync are on. The rest opens below, one click away.
  */
 export function PopupPage() {
-  const { config, fromSnapshot, waitingForPolicy } = usePopupConfig();
+  const [shown, setShown] = useState(false);
+  const { config, fromSnapshot, waitingForPolicy } = usePopupConfig(shown);
   const storageProblem = useStorageProblem();
   const data = useSummary(fromSnapshot);
   const view = popupView(data, config.showPersonalSummary);
@@ -43,6 +44,8 @@ export function PopupPage() {
     if (view === 'loading' || marked.current) return;
     marked.current = true;
     performance.mark(SUMMARY_RENDERED_MARK);
+    // What is not drawn on the first screen (the configuration code, the sync state) starts after it.
+    setShown(true);
   }, [view]);
 
   return (
@@ -52,7 +55,7 @@ export function PopupPage() {
       <StatusBar
         allowPause={config.allowUserPause}
         syncEnabled={config.syncEnabled}
-        ready={view !== 'loading'}
+        ready={shown}
         settings={
           <button type="button" className="icon-button" onClick={settings} aria-label={t('popup_settings')} title={t('popup_settings')}>
             <Icon name="settings" size={18} />
