@@ -209,6 +209,11 @@ describe('the popup and personal data in real Chromium', () => {
     expect(await popup.locator('#sync-state').textContent()).toBe('Nothing leaves this browser.');
     expect(await popup.getByTestId('sync-panel').textContent()).not.toContain('Team sync');
     expect(serious(await axeViolations(popup))).toEqual([]);
+    await popup.locator('.sync-payload > summary').click();
+    await popup.getByTestId('sync-sends').waitFor();
+    await popup.screenshot({ path: path.join(ARTIFACTS, 'popup-sync-panel-en.png') });
+    await popup.locator('.sync-payload > summary').click();
+    await syncLine.focus();
     await popup.keyboard.press('Enter');
     expect(await popup.getByTestId('sync-panel').isVisible()).toBe(false);
 
