@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TOOL_ID_PATTERN } from './events';
 import { TeamPath } from './sync';
+import { RAW_DAYS } from './disclosure';
 
 /** A team path (src/contract/sync.ts), or '' for none set. One string type, so the managed schema stays a plain string. */
 const TeamSetting = z
@@ -219,11 +220,12 @@ export const SETTINGS = {
     userSettable: false,
   }),
   rawRetentionDays: setting({
-    schema: z.number().int().min(7).max(365),
-    default: 30,
+    // The figures the disclosure states (src/contract/disclosure.ts): said once, kept as said.
+    schema: z.number().int().min(RAW_DAYS.min).max(RAW_DAYS.max),
+    default: RAW_DAYS.default,
     title: 'Raw event retention (days)',
-    description: 'Days raw events are kept before only daily rollups remain, 7 to 365.',
-    example: 30,
+    description: `Days raw events are kept before only daily rollups remain, ${RAW_DAYS.min} to ${RAW_DAYS.max}.`,
+    example: RAW_DAYS.default,
     userSettable: true,
   }),
   consentPreGranted: setting({

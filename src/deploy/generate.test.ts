@@ -5,6 +5,7 @@ import { SETTING_KEYS, resolveConfig } from '../contract/config';
 import { MemberSnapshot } from '../contract/sync';
 import { CHROME_EXTENSION_ID, GECKO_ID } from '../contract/identity';
 import { decodeFile, deploymentFiles, generatedFiles, managedSchema, validateChromeManagedSchema } from './index';
+import { withReadmeBlocks } from './readme';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const files = generatedFiles();
@@ -50,6 +51,11 @@ describe('generated deployment files', () => {
       expect(onDisk === text, `${rel} is out of step with its source (src/contract/config.ts, src/metrics/definitions.ts): run \`npx jiti src/deploy/write.ts\``).toBe(true);
     });
   }
+
+  it("the README's blocks on how long rows are kept and what sync sends are up to date", () => {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    expect(withReadmeBlocks(readme) === readme, 'README.md is out of step with src/contract/disclosure.ts or the English messages: run `npx jiti src/deploy/write.ts`').toBe(true);
+  });
 
   it('covers the metric definitions', () => expect(Object.keys(files)).toContain('docs/metrics.md'));
   it('covers the sync format, field by field', () => {

@@ -4,9 +4,10 @@
  *
  *   npx jiti src/deploy/write.ts
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { encodeFile, generatedFiles } from './index';
+import { withReadmeBlocks } from './readme';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -16,3 +17,8 @@ for (const [rel, text] of Object.entries(generatedFiles())) {
   writeFileSync(file, encodeFile(rel, text));
   console.log(`wrote ${rel}`);
 }
+
+// The README is written by hand except for the blocks that state the disclosure's facts.
+const readme = path.join(ROOT, 'README.md');
+writeFileSync(readme, withReadmeBlocks(readFileSync(readme, 'utf8')));
+console.log('wrote the generated blocks of README.md');

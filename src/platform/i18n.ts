@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import en from '../../assets/public/_locales/en/messages.json';
+import type en from '../../assets/public/_locales/en/messages.json';
 
 /**
  * Strings go through the browser's own i18n (`_locales/<lang>/messages.json`),
@@ -9,7 +9,26 @@ import en from '../../assets/public/_locales/en/messages.json';
  */
 export type MessageKey = keyof typeof en;
 
-const ENGLISH = en as Record<string, { message: string }>;
+/**
+ * English where no browser supplies messages: unit tests set it
+ * (src/platform/english.testkit.ts). In the extension the browser itself falls
+ * back to English (the manifest's default_locale), so the pages do not carry a
+ * second copy of every message in their first-paint JS.
+ */
+let ENGLISH: Record<string, { message: string }> = {};
+export function setEnglishFallback(messages: Record<string, { message: string }>): void {
+  ENGLISH = messages;
+}
+
+/** The browser's message, or '' when there is none (or no extension around it). */
+function browserMessage(key: string, subs?: string[]): string {
+  try {
+    // WXT types getMessage from the keys it saw at its last `wxt prepare`; the JSON type above is the current truth.
+    return (browser.i18n.getMessage as (name: string, substitutions?: string[]) => string)(key, subs) || '';
+  } catch {
+    return ''; // Not in an extension page (unit tests): English below.
+  }
+}
 
 /** As the browsers do it: `$1`…`$9` are substitutions and `$$` is a literal `$`, in one pass so `$$1` stays `$1`. */
 function substitute(message: string, subs: readonly string[]): string {
@@ -19,21 +38,15 @@ function substitute(message: string, subs: readonly string[]): string {
 /** A message in the browser's language, with `$1`…`$9` replaced. Falls back to English where the browser has none. */
 export function t(key: MessageKey, ...subs: Array<string | number>): string {
   const s = subs.map(String);
-  let message = '';
-  try {
-    // WXT types getMessage from the keys it saw at its last `wxt prepare`; the JSON import above is the current truth.
-    message = (browser.i18n.getMessage as (name: string, substitutions?: string[]) => string)(key, s);
-  } catch {
-    // Not in an extension page (unit tests): English below.
-  }
-  return message || substitute(ENGLISH[key]?.message ?? key, s);
+  return browserMessage(key, s) || substitute(ENGLISH[key]?.message ?? key, s);
 }
 
 /** Plural forms are separate keys, `<base>_one`, `<base>_other`…, chosen by the locale's plural rules. */
 export function tp(base: string, n: number): string {
   const locale = uiLocale();
   const rule = cached('plural', locale, undefined, () => new Intl.PluralRules(locale)).select(n);
-  const key = (`${base}_${rule}` in ENGLISH ? `${base}_${rule}` : `${base}_other`) as MessageKey;
+  const specific = `${base}_${rule}`;
+  const key = (browserMessage(specific) || specific in ENGLISH ? specific : `${base}_other`) as MessageKey;
   return t(key, formatNumber(n));
 }
 

@@ -1,9 +1,37 @@
-import type { DisclosureId, DisclosureSection } from '../contract/disclosure';
-import { t, type MessageKey } from '../platform/i18n';
+import { DISCLOSURE_FIGURES, type DisclosureId, type DisclosureSection } from '../contract/disclosure';
+import { formatNumber, t, type MessageKey } from '../platform/i18n';
 
-/** A contract text in the page's language (`disclosure_<id>`; the English equals src/contract/disclosure.ts). */
+/** A disclosure text (`disclosure_<id>`) in the page's language, with the figures it states taken from the contract. */
 export function disclosureText(id: DisclosureId): string {
-  return t(`disclosure_${id}` as MessageKey);
+  return t(`disclosure_${id}` as MessageKey, ...(DISCLOSURE_FIGURES[id] ?? []).map((n) => formatNumber(n)));
+}
+
+/** A section's body without its heading: where a page names the section itself (the sync panel, the settings). */
+export function DisclosureBody({ section }: { section: DisclosureSection }) {
+  return (
+    <>
+      {section.intro ? <p>{disclosureText(section.intro)}</p> : null}
+      {'rows' in section ? (
+        <dl className="disclosure-rows">
+          {section.rows.map(([what, details]) => (
+            <div key={what}>
+              <dt>{disclosureText(what)}</dt>
+              <dd>{disclosureText(details)}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : section.items.length === 1 && !section.intro ? (
+        <p>{disclosureText(section.items[0]!)}</p>
+      ) : (
+        <ul>
+          {section.items.map((id) => (
+            <li key={id}>{disclosureText(id)}</li>
+          ))}
+        </ul>
+      )}
+      {'outro' in section && section.outro ? <p>{disclosureText(section.outro)}</p> : null}
+    </>
+  );
 }
 
 /**
@@ -17,26 +45,7 @@ export function DisclosureView({ sections, level }: { sections: readonly Disclos
       {sections.map((section) => (
         <section key={section.id} className="disclosure" aria-labelledby={`disclosure-${section.id}`} data-testid={`disclosure-${section.id}`}>
           <H id={`disclosure-${section.id}`}>{disclosureText(section.heading)}</H>
-          {section.intro ? <p>{disclosureText(section.intro)}</p> : null}
-          {'rows' in section ? (
-            <dl className="disclosure-rows">
-              {section.rows.map(([what, details]) => (
-                <div key={what}>
-                  <dt>{disclosureText(what)}</dt>
-                  <dd>{disclosureText(details)}</dd>
-                </div>
-              ))}
-            </dl>
-          ) : section.items.length === 1 && !section.intro ? (
-            <p>{disclosureText(section.items[0]!)}</p>
-          ) : (
-            <ul>
-              {section.items.map((id) => (
-                <li key={id}>{disclosureText(id)}</li>
-              ))}
-            </ul>
-          )}
-          {'outro' in section && section.outro ? <p>{disclosureText(section.outro)}</p> : null}
+          <DisclosureBody section={section} />
         </section>
       ))}
     </>

@@ -99,6 +99,13 @@ async function checkFirstScreen(page: Page, name: string): Promise<void> {
   }
   // Nothing sticks out sideways (a long Georgian word must wrap, not scroll).
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(400);
+  // No label, figure or line is cut off inside its own box either (an overflow a page-wide check cannot see).
+  const clipped = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('.bar-label, .tile-label, .tile-now, .tile-last, .level-name, .level-line, .figures, .eyebrow, .status-line, .tip-text, button')]
+      .filter((el) => el.offsetParent !== null && (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1))
+      .map((el) => `${el.className || el.tagName}: ${el.textContent}`),
+  );
+  expect(clipped, name).toEqual([]);
   await mkdir(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, `popup-first-screen-${name}.png`) });
 }
@@ -190,6 +197,25 @@ describe('the popup and personal data in real Chromium', () => {
     expect(await popup.getByTestId('tip').getAttribute('data-dimension')).toBe(weakest);
 
     await checkFirstScreen(popup, 'en-light');
+
+    // Team sync: one line on the first screen that opens its panel, from the keyboard; the panel does not repeat it.
+    const syncLine = popup.getByTestId('sync-line');
+    expect(await syncLine.textContent()).toBe('Team sync: off');
+    await popup.locator('body').focus();
+    await tabTo(popup, /team sync/i);
+    await popup.keyboard.press('Enter');
+    expect(await syncLine.getAttribute('aria-expanded')).toBe('true');
+    await popup.locator('#sync-state').waitFor();
+    expect(await popup.locator('#sync-state').textContent()).toBe('Nothing leaves this browser.');
+    expect(await popup.getByTestId('sync-panel').textContent()).not.toContain('Team sync');
+    expect(serious(await axeViolations(popup))).toEqual([]);
+    await popup.locator('.sync-payload > summary').click();
+    await popup.getByTestId('sync-sends').waitFor();
+    await popup.screenshot({ path: path.join(ARTIFACTS, 'popup-sync-panel-en.png') });
+    await popup.locator('.sync-payload > summary').click();
+    await syncLine.focus();
+    await popup.keyboard.press('Enter');
+    expect(await popup.getByTestId('sync-panel').isVisible()).toBe(false);
 
     await openSection(popup, 'tools', 'active-days-28');
     expect(await popup.getByTestId('active-days-28').textContent()).toContain(String(expected.activeDays28));

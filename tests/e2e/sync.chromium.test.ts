@@ -98,6 +98,14 @@ async function applyPolicy(context: BrowserContext, next: Record<string, unknown
   }
 }
 
+/** The popup with its sync panel open: the first screen's sync line is the button that opens it. */
+async function openPopupSync(): Promise<Page> {
+  const popup = await open(POPUP_URL);
+  await popup.getByTestId('sync-line').click();
+  await popup.locator('#sync-state').waitFor();
+  return popup;
+}
+
 async function localStorageOf(page: Page): Promise<Record<string, unknown>> {
   return page.evaluate(() => (globalThis as unknown as { chrome: { storage: { local: { get(k: null): Promise<Record<string, unknown>> } } } }).chrome.storage.local.get(null));
 }
@@ -109,7 +117,7 @@ async function syncRows(): Promise<Array<{ week: string; status: string; pseudon
 
 describe('team sync in real Chromium with the real collector', () => {
   it('1. a revoked enrollment code: the popup says so in plain words, and the job stops asking', async () => {
-    const popup = await open(POPUP_URL);
+    const popup = await openPopupSync();
     const error = popup.locator('#sync-last-error[data-code="unauthorized"]');
     await error.waitFor({ timeout: 60_000 });
     expect(await error.innerText()).toMatch(/refused the enrollment code.*revoked/i);
@@ -152,7 +160,7 @@ describe('team sync in real Chromium with the real collector', () => {
     await collector!.down();
     policy = { ...policy, enrollmentToken: enrollId };
     await applyPolicy(chromium!.context, policy);
-    const popup = await open(POPUP_URL);
+    const popup = await openPopupSync();
     await popup.locator('#sync-last-error[data-code="network"]').waitFor({ timeout: 60_000 });
     expect(await popup.locator('#sync-last-error').innerText()).toMatch(/could not be reached/i);
     expect(collector!.posts()).toHaveLength(1);
@@ -163,7 +171,7 @@ describe('team sync in real Chromium with the real collector', () => {
   it('4. back up: "Send now", the worker stopped mid-send, "Send now" again: one snapshot, equal to the preview', async () => {
     // Armed before the collector is reachable: whichever send comes first (a retry alarm or the button) is held.
     const held = collector!.holdNextPost();
-    const popup = await open(POPUP_URL);
+    const popup = await openPopupSync();
     await popup.getByText('See exactly what is sent').click();
     const next = popup.locator(`#sync-next-json[data-week="${WEEK}"]`);
     await next.waitFor();
@@ -194,6 +202,7 @@ describe('team sync in real Chromium with the real collector', () => {
     // The options page lists the week as received, and the popup shows it as the last one sent.
     await options.locator(`table.sync-weeks tr[data-week="${WEEK}"][data-status="acknowledged"]`).waitFor();
     await popup.reload();
+    await popup.getByTestId('sync-line').click();
     await popup.getByText('See exactly what is sent').click();
     expect(MemberSnapshot.parse(JSON.parse(await popup.locator('#sync-last-json').innerText()))).toEqual(preview);
     await popup.close();

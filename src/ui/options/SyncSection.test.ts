@@ -5,6 +5,9 @@ import { resolveConfig } from '../../contract/config';
 import type { SyncView } from '../../platform/sync-view';
 import { syncSettings } from '../../sync/settings';
 import { EMPTY_STATE } from '../../sync/queue';
+import { SYNC_SECTION } from '../../contract/disclosure';
+
+const SYNC_SECTION_ITEMS = 'items' in SYNC_SECTION ? SYNC_SECTION.items.length : 0;
 
 const platform = vi.hoisted(() => ({
   saved: [] as Array<[string, unknown]>,
@@ -85,7 +88,9 @@ describe('Share with my team', () => {
   it('explains what is sent and offers an explicit opt-in, off by default', async () => {
     await render(undefined);
     expect(host.textContent).toMatch(/Off until you turn it on/);
-    expect(host.textContent).toMatch(/random name that is new every week/);
+    expect(host.textContent).toMatch(/a pseudonym that is new every week/);
+    // The welcome page's words, field for field: the settings say what a snapshot holds as the disclosure does.
+    expect($('[data-testid="sync-sends"]')!.querySelectorAll('li')).toHaveLength(SYNC_SECTION_ITEMS);
     expect($('#sync-opt-in')!.textContent).toBe('Share with my team');
     expect($('#sync-send-now')).toBeNull();
   });
@@ -143,7 +148,7 @@ describe('Share with my team', () => {
     }
     expect($<HTMLInputElement>('#sync-enrollmentToken')!.value).not.toContain('secret');
     expect($('#sync-opt-in')).toBeNull();
-    expect($('#sync-state')!.textContent).toMatch(/your organisation turned it on.*c\.example.*acme\/sales/);
+    expect($('#sync-state')!.textContent).toMatch(/^Your organisation turned it on.*c\.example.*acme\/sales/);
     await click('#sync-send-now');
     expect(requestSyncNow).toHaveBeenCalledTimes(1);
   });

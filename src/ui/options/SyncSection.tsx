@@ -1,11 +1,13 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ResolvedConfig } from '../../contract/config';
+import { SYNC_SECTION } from '../../contract/disclosure';
 import { saveUserSetting } from '../../platform/config-store';
 import { t } from '../../platform/i18n';
 import { requestDataConsent } from '../../platform/sync-job';
 import { onSyncChanged, requestSyncNow } from '../../platform/sync-store';
 import { collectorUrlProblem, SYNC_KEYS } from '../../sync/settings';
 import { TeamPath } from '../../contract/sync';
+import { DisclosureBody } from '../DisclosureView';
 import { Section } from '../Section';
 import { SyncStatus, formatWhen } from '../sync/SyncStatus';
 import { FIELD_WORDS } from '../sync/model';
@@ -127,7 +129,9 @@ export function SyncSection({ config }: { config: ResolvedConfig }) {
   return (
     <Section id="share" title={t('sync_heading')} testId="sync-section">
       <p>{t('sync_options_intro')}</p>
-      <p className="muted">{t('sync_what')}</p>
+      <div className="muted disclosure" data-testid="sync-sends">
+        <DisclosureBody section={SYNC_SECTION} />
+      </div>
       <p className="muted">{t('sync_withdraw_explained')}</p>
       {view ? <SyncStatus view={view} /> : null}
       <form className="sync-form" noValidate onSubmit={canOptIn ? optIn : (e) => (e.preventDefault(), void saveFields().then((ok) => ok && reload()))}>

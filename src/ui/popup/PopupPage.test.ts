@@ -16,6 +16,7 @@ const platform = vi.hoisted(() => ({
   policyUnknown: false,
   pause: null as { until: number | null; since: number } | null,
   pauseListeners: new Set<(s: { until: number | null; since: number } | null) => void>(),
+  syncError: null as { kind: 'network'; at: number } | null,
 }));
 
 vi.mock('../../platform/db', () => ({
@@ -51,6 +52,19 @@ vi.mock('../../platform/pause-read', async () => {
   return { readPause: pause.readPause, watchPause: pause.watchPause, PAUSE_KEY: 'pause', LAST_PAUSE_KEY: 'lastPause' };
 });
 vi.mock('../../platform/navigation', () => ({ openSettings: vi.fn(async () => {}), openWelcome: vi.fn(async () => {}) }));
+// The sync panel's state, as the options page's test builds it: from the resolved configuration.
+vi.mock('../../platform/sync-store', () => ({ onSyncChanged: vi.fn(() => () => {}) }));
+vi.mock('../../platform/sync-view', async () => {
+  const { syncSettings } = await import('../../sync/settings');
+  const { EMPTY_STATE } = await import('../../sync/queue');
+  return {
+    readSyncView: vi.fn(async () => {
+      const config = resolveConfig(platform.policy, {});
+      const { token: _token, ...settings } = syncSettings(config.values, config.sources, true);
+      return { settings, tokenPrefix: null, state: { ...EMPTY_STATE, lastError: platform.syncError }, weeks: [], next: null, lastSent: null, nextAttemptAt: null };
+    }),
+  };
+});
 
 const { pauseFor, resume } = await import('../../platform/pause');
 const { openSettings } = await import('../../platform/navigation');
@@ -121,6 +135,7 @@ beforeEach(() => {
   platform.configHangs = false;
   platform.policyUnknown = false;
   platform.pause = null;
+  platform.syncError = null;
   platform.pauseListeners.clear();
   performance.clearMarks();
   vi.clearAllMocks();
@@ -220,7 +235,36 @@ describe('PopupPage', () => {
     await mounted.unmount();
     platform.policy = { syncEnabled: true };
     await render();
-    expect(testId('sync-line')!.dataset['sync']).toBe('on');
+    expect(testId('sync-line')!.dataset['sync']).not.toBe('off');
+  });
+
+  it('opens the sync panel from the sync line, a button, and the panel says the rest without repeating the line', async () => {
+    platform.policy = { syncEnabled: true, collectorUrl: 'https://leadline.example.com', enrollmentToken: 'll_enroll_0123456789abcdef0123456789abcdef', teamId: 'acme/sales' };
+    platform.syncError = { kind: 'network', at: Date.now() };
+    await render();
+    const line = testId('sync-line')!;
+    expect(line.tagName).toBe('BUTTON');
+    expect(line.textContent).toContain('Team sync: on');
+    // The sync state arrived from the panel's code: the last attempt failed.
+    expect(testId('sync-problem')!.textContent).toBe('Last attempt failed');
+    const panel = document.getElementById(line.getAttribute('aria-controls')!)!;
+    expect(line.getAttribute('aria-expanded')).toBe('false');
+    expect(panel.hidden).toBe(true);
+    await act(async () => line.click());
+    await flush();
+    expect(line.getAttribute('aria-expanded')).toBe('true');
+    expect(panel.hidden).toBe(false);
+    expect(panel.querySelector('#sync-state')!.textContent).toMatch(/^Your organisation turned it on.*leadline\.example\.com.*acme\/sales/);
+    expect(panel.querySelector('#sync-last-error')!.textContent).toMatch(/could not be reached/);
+    // Said once: the line's words are not in the panel, and the first screen has no second sync heading.
+    expect(panel.textContent).not.toContain('Team sync: on');
+    expect(host.textContent!.split('Team sync').length - 1).toBe(1);
+    // What a snapshot holds, in the disclosure's words, one click further.
+    expect(panel.querySelector('[data-testid="sync-sends"]')!.textContent).toContain('a pseudonym that is new every week');
+    // Next in the tab order after the line: the panel's own control.
+    expect(nextTabbable(line)?.textContent).toBe('See exactly what is sent');
+    await act(async () => line.click());
+    expect(panel.hidden).toBe(true);
   });
 
   it('has one h1, headings in order, a main landmark and the UI language', async () => {

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { messagesLanguage, t } from '../../platform/i18n';
 import { openSettings } from '../../platform/navigation';
 import { BUILT_IN_TOOLS } from '../../tools/registry';
@@ -14,9 +14,6 @@ import { usePopupConfig, useStorageProblem, useSummary, useTipsHidden } from './
 /** Read by the popup benchmark and the end-to-end test: the first moment the person sees an answer. */
 export const SUMMARY_RENDERED_MARK = 'leadline:summary-rendered';
 
-// Sync status reads the configuration contract (zod): loaded after the first screen, below which it sits.
-const SyncPanel = lazy(() => import('./SyncPanel').then((m) => ({ default: m.SyncPanel })));
-
 const settings = () => {
   openSettings().catch((e: unknown) => console.error('Leadline popup: the settings page could not be opened', e));
 };
@@ -27,7 +24,8 @@ const settings = () => {
  * whether recording and sync are on. The rest opens below, one click away.
  */
 export function PopupPage() {
-  const { config, fromSnapshot, waitingForPolicy } = usePopupConfig();
+  const [shown, setShown] = useState(false);
+  const { config, fromSnapshot, waitingForPolicy } = usePopupConfig(shown);
   const storageProblem = useStorageProblem();
   const data = useSummary(fromSnapshot);
   const view = popupView(data, config.showPersonalSummary);
@@ -46,6 +44,8 @@ export function PopupPage() {
     if (view === 'loading' || marked.current) return;
     marked.current = true;
     performance.mark(SUMMARY_RENDERED_MARK);
+    // What is not drawn on the first screen (the configuration code, the sync state) starts after it.
+    setShown(true);
   }, [view]);
 
   return (
@@ -54,7 +54,8 @@ export function PopupPage() {
       <h1 className="visually-hidden">{t('popup_heading')}</h1>
       <StatusBar
         allowPause={config.allowUserPause}
-        sync={{ enabled: config.syncEnabled }}
+        syncEnabled={config.syncEnabled}
+        ready={shown}
         settings={
           <button type="button" className="icon-button" onClick={settings} aria-label={t('popup_settings')} title={t('popup_settings')}>
             <Icon name="settings" size={18} />
@@ -94,9 +95,6 @@ export function PopupPage() {
       {view === 'loading' ? null : (
         <More summary={summary} toolName={toolName} privacyContact={config.privacyContact} tipsHidden={tips.hidden} onShowTips={() => tips.setHidden(false)} />
       )}
-      <Suspense fallback={null}>
-        <SyncPanel />
-      </Suspense>
     </main>
   );
 }

@@ -3,7 +3,7 @@ import { PAUSE_KINDS } from '../../data/pause';
 import { t } from '../../platform/i18n';
 import { Icon } from '../icons';
 import { pauseLabel } from './model';
-import { SyncLine, type SyncStatus } from './SyncLine';
+import { SyncLine } from './SyncLine';
 import { usePause, type PauseAction, type PauseError } from './usePopupData';
 
 function errorText(error: PauseError | null): string {
@@ -14,10 +14,10 @@ function errorText(error: PauseError | null): string {
 
 /**
  * Whether recording is on, with a small pause control, and whether team sync
- * is on. Pausing opens three choices under the button (a disclosure), so the
- * first screen spends one line on it.
+ * is on. Pausing opens three choices under the button, and the sync line opens
+ * the sync panel (both disclosures), so the first screen spends a line on each.
  */
-export function StatusBar({ allowPause, sync, settings }: { allowPause: boolean; sync: SyncStatus | null; settings: ReactNode }) {
+export function StatusBar({ allowPause, syncEnabled, ready, settings }: { allowPause: boolean; syncEnabled: boolean; ready: boolean; settings: ReactNode }) {
   const { pause, error, busy, act } = usePause();
   const [choosing, setChoosing] = useState(false);
   const label = pauseLabel(pause, Date.now());
@@ -79,7 +79,7 @@ export function StatusBar({ allowPause, sync, settings }: { allowPause: boolean;
         </div>
         {settings}
       </div>
-      <SyncLine status={sync} />
+      <SyncLine enabled={syncEnabled} ready={ready} />
       {!allowPause ? <p className="figures">{t('popup_pause_not_allowed')}</p> : null}
       <p role="alert" className="error">
         {errorText(error)}

@@ -102,15 +102,21 @@ function withHistory(summary: Summary, firstDay: string | null): Summary {
 /** Past this, a configuration read that has not answered is worth saying so (managed storage after a browser start). */
 export const POLICY_WAIT_NOTICE_MS = 3_000;
 
-export function usePopupConfig(): { config: SnapshotValues; fromSnapshot: (s: SnapshotValues) => void; waitingForPolicy: boolean } {
+export function usePopupConfig(firstScreenShown: boolean): { config: SnapshotValues; fromSnapshot: (s: SnapshotValues) => void; waitingForPolicy: boolean } {
   const [config, setConfig] = useState<{ values: SnapshotValues; live: boolean }>({ values: SNAPSHOT_DEFAULTS, live: false });
   const [waitingForPolicy, setWaiting] = useState(false);
   const fromSnapshot = useCallback((s: SnapshotValues) => setConfig((c) => (c.live ? c : { values: s, live: false })), []);
+  const answered = useRef(false);
   useEffect(() => {
+    const slow = setTimeout(() => answered.current || setWaiting(true), POLICY_WAIT_NOTICE_MS);
+    return () => clearTimeout(slow);
+  }, []);
+  useEffect(() => {
+    // The configuration code (zod) loads and runs once the first screen is up: the snapshot stands in
+    // until then, and parsing it earlier would only compete with the summary for the main thread.
+    if (!firstScreenShown) return;
     let stop: (() => void) | undefined;
     let live = true;
-    let answered = false;
-    const slow = setTimeout(() => answered || setWaiting(true), POLICY_WAIT_NOTICE_MS);
     const latest = { ticket: 0 };
     // Loaded after the first paint: the configuration contract is the heaviest code the popup has.
     Promise.all([import('../../platform/config-store'), import('../../platform/config-snapshot')]).then(
@@ -120,7 +126,7 @@ export function usePopupConfig(): { config: SnapshotValues; fromSnapshot: (s: Sn
           const ticket = ++latest.ticket;
           loadConfig().then(
             (c) => {
-              answered = true;
+              answered.current = true;
               if (!live || ticket !== latest.ticket) return;
               // Unknown policy: nothing is recorded until it is known, and the last known settings stay on screen.
               setWaiting(c.policyUnknown === true);
@@ -141,10 +147,9 @@ export function usePopupConfig(): { config: SnapshotValues; fromSnapshot: (s: Sn
     );
     return () => {
       live = false;
-      clearTimeout(slow);
       stop?.();
     };
-  }, []);
+  }, [firstScreenShown]);
   return { config: config.values, fromSnapshot, waitingForPolicy };
 }
 

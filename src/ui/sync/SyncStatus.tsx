@@ -1,4 +1,6 @@
+import { SYNC_SECTION } from '../../contract/disclosure';
 import { t, uiLocale } from '../../platform/i18n';
+import { DisclosureBody } from '../DisclosureView';
 import type { SyncView } from '../../platform/sync-view';
 import { errorWords, payloadJson, statusWords, FIELD_WORDS, type Words } from './model';
 
@@ -9,11 +11,13 @@ export function formatWhen(ts: number): string {
 }
 
 /**
- * Whether sync runs and who decided, what is sent, the last success, the next
- * attempt, the last problem in plain words, and the exact JSON: shared by the
- * popup and the options page.
+ * Whether sync runs and who decided, the last success, the next attempt, the
+ * last problem in plain words, and the exact JSON: shared by the popup and the
+ * options page. With `sends`, what a snapshot holds (the disclosure's sync
+ * section, the same words as the welcome page) opens with the JSON; the
+ * settings page states it above instead.
  */
-export function SyncStatus({ view }: { view: SyncView }) {
+export function SyncStatus({ view, sends = false }: { view: SyncView; sends?: boolean }) {
   const s = view.settings;
   const missing = s.blockers.filter((b): b is keyof typeof FIELD_WORDS => b in FIELD_WORDS).map((b) => t(FIELD_WORDS[b]));
   const status: Words = statusWords(s);
@@ -21,7 +25,6 @@ export function SyncStatus({ view }: { view: SyncView }) {
   return (
     <div className="sync-status" data-sync-on={s.on ? 'true' : 'false'} data-decided-by={s.decidedBy}>
       <p id="sync-state">{status[0] === 'sync_incomplete' ? t('sync_incomplete', missing.join(', ')) : say(status)}</p>
-      {s.on ? <p className="muted">{t('sync_what')}</p> : null}
       {s.on || view.state.lastSuccessAt !== null || error ? (
         <dl className="sync-facts">
           <dt>{t('sync_last_success')}</dt>
@@ -42,9 +45,14 @@ export function SyncStatus({ view }: { view: SyncView }) {
           ) : null}
         </dl>
       ) : null}
-      {s.on || view.lastSent ? (
+      {sends || s.on || view.lastSent ? (
         <details className="sync-payload">
           <summary>{t('sync_see_payload')}</summary>
+          {sends ? (
+            <div className="disclosure" data-testid="sync-sends">
+              <DisclosureBody section={SYNC_SECTION} />
+            </div>
+          ) : null}
           {view.next ? (
             <>
               <p>{view.next.complete ? t('sync_next_snapshot', view.next.week) : t('sync_next_snapshot_open', view.next.week)}</p>

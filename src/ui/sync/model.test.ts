@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collectorHost, errorWords, statusWords } from './model';
+import { collectorHost, errorWords, statusWords, syncSummary } from './model';
 
 const dest = { url: 'https://leadline.example.com', team: 'acme/sales' };
 
@@ -27,5 +27,13 @@ describe('sync words', () => {
   it('shows the collector by its host', () => {
     expect(collectorHost('http://127.0.0.1:4100')).toBe('127.0.0.1:4100');
     expect(collectorHost('not a url')).toBe('not a url');
+  });
+
+  it("sums sync up in the popup's one line: on, off, or turned on but unable to send, and whether the last attempt failed", () => {
+    expect(syncSummary({ on: true, blockers: [] }, null)).toEqual({ state: 'on', problem: false });
+    expect(syncSummary({ on: false, blockers: ['off'] }, null)).toEqual({ state: 'off', problem: false });
+    expect(syncSummary({ on: false, blockers: ['consent'] }, null)).toEqual({ state: 'blocked', problem: false });
+    expect(syncSummary({ on: false, blockers: ['teamId', 'collectorUrl'] }, undefined)).toEqual({ state: 'blocked', problem: false });
+    expect(syncSummary({ on: true, blockers: [] }, { kind: 'network', at: 0 })).toEqual({ state: 'on', problem: true });
   });
 });

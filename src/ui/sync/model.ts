@@ -61,3 +61,14 @@ export const FIELD_WORDS = {
 export function payloadJson(snapshot: unknown): string {
   return JSON.stringify(snapshot, null, 2);
 }
+
+/** The popup's one line about sync: on, off, or on but unable to send; and whether the last attempt failed. */
+export interface SyncSummary {
+  state: 'on' | 'off' | 'blocked';
+  problem: boolean;
+}
+
+export function syncSummary(s: { on: boolean; blockers: readonly SyncBlocker[] }, lastError: unknown): SyncSummary {
+  const state = s.on ? 'on' : s.blockers.includes('off') ? 'off' : 'blocked';
+  return { state, problem: lastError !== null && lastError !== undefined };
+}

@@ -7,6 +7,8 @@ import { ContactLine, disclosureText, DisclosureView } from '../DisclosureView';
 
 interface WelcomeSettings {
   syncEnabled: boolean;
+  /** Who turned sync on: the page says so, as the popup and the settings do. */
+  syncByUser: boolean;
   privacyContact: string;
   rawRetentionDays: number;
 }
@@ -18,7 +20,9 @@ function useWelcomeSettings(): WelcomeSettings | null {
     let live = true;
     const reload = () =>
       loadConfig().then(
-        ({ values }) => live && setSettings({ syncEnabled: values.syncEnabled, privacyContact: values.privacyContact, rawRetentionDays: values.rawRetentionDays }),
+        ({ values, sources }) =>
+          live &&
+          setSettings({ syncEnabled: values.syncEnabled, syncByUser: sources.syncEnabled === 'user', privacyContact: values.privacyContact, rawRetentionDays: values.rawRetentionDays }),
         (e: unknown) => console.error('Leadline welcome: reading the configuration failed', e),
       );
     void reload();
@@ -51,7 +55,7 @@ export function WelcomePage() {
         <h1>{t('welcome_heading')}</h1>
         <p className="lead">{t('welcome_intro')}</p>
         <p className="sync-state" data-testid="welcome-sync" data-sync={settings?.syncEnabled ? 'on' : 'off'}>
-          {settings ? disclosureText(settings.syncEnabled ? 'sync_on' : 'sync_off') : '\u00a0'}
+          {settings ? disclosureText(!settings.syncEnabled ? 'sync_off' : settings.syncByUser ? 'sync_on_user' : 'sync_on_policy') : '\u00a0'}
         </p>
       </header>
       {/* The recorded, never-recorded and kept sections, then what this browser's retention is, then the rest. */}
