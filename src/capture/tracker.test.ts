@@ -4,7 +4,7 @@ import { genericTool } from '../tools/generic';
 import { claude } from '../tools/sites/claude';
 import { SiteSession, asPerson } from '../tools/sites/scenario.testkit';
 import { attributesRead } from './chains';
-import { structural } from './tracker';
+import { isLocal, structural } from './tracker';
 
 describe('capture on a page that does not match its adapter', () => {
   let s: SiteSession;
@@ -229,14 +229,15 @@ describe('an answer streaming word by word', () => {
    * ended by `end` after `ms`. The session starts 1 s in, so an end noticed only by
    * the 5-second safety-net check would land in the next duration bucket.
    */
-  async function streamedAnswer(ms: number, during: () => void, end: () => void): Promise<void> {
+  async function streamedAnswer(ms: number, during: () => void, end: () => void, start: () => void = () => undefined): Promise<void> {
     await s.advance(1000);
     s.type('hello there');
     s.pressEnter();
     const list = document.querySelector('.msgs')!;
     list.insertAdjacentHTML('beforeend', claudeMarkup.userTurn());
-    list.insertAdjacentHTML('beforeend', claudeMarkup.assistantTurn());
+    list.insertAdjacentHTML('beforeend', s.markup.assistantTurn(1, { streaming: true, code: false }));
     document.querySelector('fieldset .actions')!.insertAdjacentHTML('beforeend', s.markup.stop.html);
+    start();
     const p = list.querySelector('[data-fixture-assistant] p')!;
     for (let t = 0; t < ms; t += 40) {
       if (t === Math.floor(ms / 80) * 40) during();
@@ -277,6 +278,23 @@ describe('an answer streaming word by word', () => {
     expect(s.events()).toEqual(answered('lt5s'));
   });
 
+  it('sees an answer whose send button turns into its stop control, and back', async () => {
+    s = new SiteSession(claude, {
+      ...claudeMarkup,
+      assistantTurn: () => '<div data-fixture-assistant><div class="font-claude-response"><p></p></div></div>',
+      stop: { html: '<span data-fixture-stop></span>', into: 'fieldset .actions' },
+    });
+    const button = document.querySelector('fieldset .actions button')!;
+    // Long enough that a start noticed only by the 5-second safety net would time it shorter than 5 s.
+    await streamedAnswer(
+      5600,
+      () => undefined,
+      () => button.setAttribute('aria-label', 'Send message'),
+      () => button.setAttribute('aria-label', 'Stop response'),
+    );
+    expect(s.events()).toEqual(answered('5to15s'));
+  });
+
   it('still times a long answer from its start to its end', async () => {
     s = new SiteSession(claude, claudeMarkup);
     await streamedAnswer(
@@ -310,6 +328,11 @@ describe('which mutations can change what the tracker reads', () => {
     expect(take().map(structural)).toEqual([true]);
     observer.disconnect();
     host.remove();
+  });
+
+  it('a stop selector is searched only where the page changed when its match depends on nothing else', () => {
+    expect(['button[aria-label*="Stop" i]', 'model-response [aria-busy="true"]', 'button[title="a+b:c"]', ':is(main, #app) > button:not([disabled])'].map(isLocal)).toEqual([true, true, true, true]);
+    expect(['div:has(> .stop)', 'label + button', 'span ~ i', 'li:nth-child(2)', 'button:disabled'].map(isLocal)).toEqual([false, false, false, false, false]);
   });
 
   it('the observer watches the attributes the selectors read', () => {

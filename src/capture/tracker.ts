@@ -52,6 +52,24 @@ export interface TrackerEnv {
   takeMutations?(): MutationRecord[];
 }
 
+/** Changes kept between two readings before the page is searched whole instead. */
+const MAX_SINCE = 256;
+
+/** The element itself or the first in its subtree that the chain matches. */
+function within(el: Element, chain: readonly string[]): Element | null {
+  return matchesAny(el, chain) ? el : first(el, chain);
+}
+
+/**
+ * Whether an element's match depends only on itself, its subtree and its ancestors:
+ * no :has(), no sibling combinator, no structural pseudo-class (only :is, :where and
+ * :not). Then an added element or a changed attribute is where a new match can be.
+ */
+export function isLocal(selector: string): boolean {
+  const bare = selector.replace(/\[[^\]]*\]/g, '[]').replace(/"[^"]*"|'[^']*'/g, '""');
+  return !/[+~]/.test(bare) && !/:(?!is\(|where\(|not\()/.test(bare);
+}
+
 /** The DOM readings a check compares with the tracker's state. */
 interface Readings {
   users: number;
@@ -114,6 +132,15 @@ export class Tracker {
   private fresh = false;
   /** The stop control or streaming marker last seen, checked again before any search. */
   private streamingEl: Element | null = null;
+  /**
+   * Since readings that found no answer streaming: the elements added and the attribute
+   * targets, the only places a stop control or streaming marker can have appeared
+   * (null: not known, the page is searched). Searching them instead of the whole page
+   * spares a scan of every selector of both chains at each look between answers.
+   */
+  private since: Element[] | null = null;
+  /** Whether the stop and streaming selectors match by an element's subtree and ancestors alone. */
+  private localSignals = false;
   private streamStartedAt: number | null = null;
   private awaiting: { since: number; assistantTurns: number } | null = null;
   private stopClicked = false;
@@ -148,11 +175,13 @@ export class Tracker {
     this.rootEl = null;
     this.streamingEl = null;
     this.fresh = false;
+    this.since = null;
     this.health.reset();
   }
 
   private compile(tool: ToolDefinition): CompiledChains {
     const compiled = compileChains(tool.selectors);
+    this.localSignals = [...compiled.chains.stop, ...compiled.chains.streaming].every(isLocal);
     this.errors += compiled.invalid;
     this.errors += this.conversation.usePatterns(tool.conversationPaths);
     return compiled.chains;
@@ -280,9 +309,19 @@ export class Tracker {
       // next look, and a check is worth running once the stop control or streaming
       // marker seen last is gone (or no longer matches): the answer may have ended.
       this.fresh = false;
+      this.since = null;
       return !this.stillStreaming();
     }
-    if (this.fresh && records.some(structural)) this.fresh = false;
+    for (const r of records) {
+      if (!structural(r)) continue;
+      this.fresh = false;
+      const since = this.since;
+      if (since === null) break;
+      if (r.type === 'attributes') since.push(r.target as Element);
+      else for (const n of Array.from(r.addedNodes)) if (n.nodeType === 1) since.push(n as Element);
+      // A page rebuilding itself: searching it whole is then cheaper than looking at each change.
+      if (since.length > MAX_SINCE) this.since = null;
+    }
     return !this.fresh;
   }
 
@@ -296,7 +335,10 @@ export class Tracker {
       const now = this.env.now();
       const path = this.env.path();
       if (this.conversation.moved(path)) this.navigated(path);
-      if (full) this.fresh = false;
+      if (full) {
+        this.fresh = false;
+        this.since = null;
+      }
       const reading = this.read();
 
       const users = reading.users;
@@ -501,7 +543,18 @@ export class Tracker {
   private isStreaming(): boolean {
     // While an answer streams, the control or marker found last time answers without a search.
     if (this.stillStreaming()) return true;
-    this.streamingEl = first(this.env.doc, this.chains.stop) ?? first(this.root(), this.chains.streaming);
+    const since = this.localSignals ? this.since : null;
+    const root = this.root();
+    if (since) {
+      this.streamingEl = null;
+      for (const el of since) {
+        if (!el.isConnected) continue;
+        const marker = within(el, this.chains.streaming);
+        this.streamingEl = within(el, this.chains.stop) ?? (marker && root.contains(marker) ? marker : null);
+        if (this.streamingEl) break;
+      }
+    } else this.streamingEl = first(this.env.doc, this.chains.stop) ?? first(root, this.chains.streaming);
+    this.since = this.streamingEl === null && this.env.takeMutations ? [] : null;
     return this.streamingEl !== null;
   }
 
