@@ -27,7 +27,7 @@ export default defineContentScript({
         if (!reply.record || !reply.tool) return capture?.stop(); // not approved, turned off
         const tool = reply.tool;
         if (capture && tool.id === capture.tracker.tool.id) {
-          capture.tracker.useTool(tool); // policy selector overrides, if any
+          capture.useTool(tool); // policy selector overrides, if any
         } else {
           capture?.stop();
           capture = runCapture(ctx, tool, batchSender(tool.id), { held: true });

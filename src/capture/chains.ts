@@ -85,9 +85,20 @@ export function lastOf(root: ParentNode, chain: readonly string[]): Element | nu
   return found ? found[found.length - 1]! : null;
 }
 
-/** Whether any selector of the chain matches under root. */
-export function anyMatch(root: ParentNode, chain: readonly string[]): boolean {
-  return first(root, chain) !== null;
+/** Whether the element itself is matched by any selector of the chain. */
+export function matchesAny(el: Element, chain: readonly string[]): boolean {
+  for (const s of chain) if (el.matches(s)) return true;
+  return false;
+}
+
+/**
+ * The attribute names the selectors read (`[name…]`), lower-cased: what a
+ * MutationObserver's attribute filter must hold for a change of them to be seen.
+ */
+export function attributesRead(chains: readonly (readonly string[])[]): string[] {
+  const names = new Set<string>();
+  for (const chain of chains) for (const s of chain) for (const m of s.matchAll(/\[\s*([\w-]+)/g)) names.add(m[1]!.toLowerCase());
+  return [...names];
 }
 
 /** The nearest ancestor-or-self of target matched by any selector of the chain. */

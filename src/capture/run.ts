@@ -1,5 +1,6 @@
 import type { BatchItem } from '../contract/messages';
 import type { ToolDefinition } from '../contract/tool';
+import { attributesRead } from './chains';
 import { EngagementMeter } from './engagement';
 import { Outbox, type SendBatch } from './outbox';
 import { Tracker } from './tracker';
@@ -27,6 +28,8 @@ export interface Capture {
   outbox: Outbox;
   /** Aborted when capture stops: every listener, the observer and the interval go with it. */
   readonly signal: AbortSignal;
+  /** Switch to the definition in force (policy overrides), observing what its selectors read. */
+  useTool(tool: ToolDefinition): void;
   /** Stop observing and drop anything not yet sent. */
   stop(): void;
 }
@@ -43,13 +46,23 @@ export function runCapture(ctx: Lifecycle, tool: ToolDefinition, send: SendBatch
   const controller = new AbortController();
   const trusted = options.trusted ?? ((e: Event) => e.isTrusted);
   const { signal } = controller;
-  const later = (ms: number, fn: () => void) => void ctx.setTimeout(() => signal.aborted || fn(), ms);
+  // The page's own timer, not ctx.setTimeout: that one adds an invalidation listener per
+  // timer and never removes it, so a long session piles up thousands of them. An extension
+  // reloaded under the page is noticed by the interval below (ctx.setInterval checks it),
+  // which stops capture and so aborts the signal.
+  const later = (ms: number, fn: () => void) => void setTimeout(() => signal.aborted || fn(), ms);
   const outbox = new Outbox({ send, later, held: options.held ?? false, onStop: () => stop() });
   const push = (item: BatchItem) => outbox.push(item);
 
+  // The callback only looks at what kind of change each record is: text streaming into an
+  // answer schedules nothing; an element added or removed, or an attribute a selector reads, does.
+  const observer = new MutationObserver((records) => {
+    if (tracker.noteMutations(records)) scheduleCheck();
+  });
+  // (Created before the tracker, whose readings take the records not yet delivered.)
   const tracker = new Tracker(
     tool,
-    { doc: document, now: () => Date.now(), path: () => location.pathname, randomId, later, trusted },
+    { doc: document, now: () => Date.now(), path: () => location.pathname, randomId, later, trusted, takeMutations: () => observer.takeRecords() },
     {
       event: (body, conv) =>
         push({ item: 'event', event: { ...body, id: randomId(), tool: tracker.tool.id, at: Date.now(), conv } as never }),
@@ -58,7 +71,7 @@ export function runCapture(ctx: Lifecycle, tool: ToolDefinition, send: SendBatch
     },
   );
 
-  // Throttled structural check: the observer callback itself only sets a timer.
+  // Throttled structural check: the observer callback itself only classifies records and sets a timer.
   let checkScheduled = false;
   const scheduleCheck = () => {
     if (checkScheduled) return;
@@ -68,15 +81,20 @@ export function runCapture(ctx: Lifecycle, tool: ToolDefinition, send: SendBatch
       tracker.check();
     });
   };
-  const observer = new MutationObserver(scheduleCheck);
-  // Scoped: the whole document is observed only for child lists and the streaming
-  // attributes; character data (the streaming text) is not observed at all.
-  observer.observe(document.documentElement, {
-    childList: true,
-    subtree: true,
-    attributes: true,
-    attributeFilter: ['data-is-streaming', 'aria-busy', 'data-testid', 'aria-label'],
-  });
+  // Scoped: the whole document is observed only for child lists and the attributes the
+  // readings' selectors read (a streaming marker, a stop control's label); character data
+  // (the streaming text) is not observed at all. Class names are left out: pages change
+  // them all the time, and a turn or a stop control comes and goes as an element.
+  const observe = () => {
+    const c = tracker.chains;
+    observer.observe(document.documentElement, {
+      childList: true,
+      subtree: true,
+      attributes: true,
+      attributeFilter: [...new Set(['data-is-streaming', 'aria-busy', 'data-testid', 'aria-label', ...attributesRead([c.stop, c.streaming, c.userTurn, c.assistantTurn])])],
+    });
+  };
+  observe();
 
   const listen = (target: EventTarget, type: string, handler: (e: Event) => void) =>
     target.addEventListener(type, handler, { capture: true, passive: true, signal });
@@ -108,8 +126,9 @@ export function runCapture(ctx: Lifecycle, tool: ToolDefinition, send: SendBatch
   const interval = ctx.setInterval(() => {
     if (signal.aborted) return;
     flushEngaged(ENGAGED_FLUSH_SECONDS);
-    // A safety net for navigations or stream ends no mutation announced.
-    tracker.check();
+    // A safety net for navigations or stream ends no mutation announced: the readings are
+    // taken again even if no observed mutation said they changed.
+    tracker.check(true);
   }, TICK_MS);
   listen(document, 'visibilitychange', () => {
     if (document.visibilityState === 'hidden') {
@@ -137,5 +156,9 @@ export function runCapture(ctx: Lifecycle, tool: ToolDefinition, send: SendBatch
   ctx.onInvalidated(stop);
 
   tracker.check();
-  return { tracker, outbox, signal, stop };
+  const useTool = (next: ToolDefinition) => {
+    tracker.useTool(next);
+    if (!signal.aborted) observe();
+  };
+  return { tracker, outbox, signal, stop, useTool };
 }

@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { sizeBucket } from '../contract/buckets';
 import { genericTool } from '../tools/generic';
 import { claude } from '../tools/sites/claude';
 import { SiteSession, asPerson } from '../tools/sites/scenario.testkit';
+import { attributesRead } from './chains';
+import { isLocal, structural } from './tracker';
 
 describe('capture on a page that does not match its adapter', () => {
   let s: SiteSession;
@@ -201,5 +204,142 @@ describe('a hostile page', () => {
     await s.siteAnswers();
     await s.advance(3000);
     expect(s.events().map((e) => e.kind)).toEqual(['conversation_started', 'prompt_sent', 'response_completed']);
+  });
+});
+
+describe('an answer streaming word by word', () => {
+  let s: SiteSession;
+  afterEach(() => s.close());
+
+  const claudeMarkup = {
+    page: `<main><div data-testid="chat-messages" class="msgs"></div>
+      <fieldset><div class="ProseMirror" contenteditable="true"><p></p></div>
+        <div class="actions"><button aria-label="Send message"></button></div></fieldset></main>`,
+    list: '.msgs',
+    composer: 'div.ProseMirror',
+    userTurn: () => '<div data-testid="user-message"><p>question</p></div>',
+    assistantTurn: () => '<div data-fixture-assistant data-is-streaming="true"><div class="font-claude-response"><p></p></div></div>',
+    stop: { html: '<button data-fixture-stop aria-label="Stop response"></button>', into: 'fieldset .actions' },
+    conversationPath: '/chat/3f2a6c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b',
+  };
+
+  /**
+   * A send answered by a stream that adds one text node per 40 ms tick (only text: no
+   * element comes or goes while it streams), running `during` halfway through, and
+   * ended by `end` after `ms`. The session starts 1 s in, so an end noticed only by
+   * the 5-second safety-net check would land in the next duration bucket.
+   */
+  async function streamedAnswer(ms: number, during: () => void, end: () => void, start: () => void = () => undefined): Promise<void> {
+    await s.advance(1000);
+    s.type('hello there');
+    s.pressEnter();
+    const list = document.querySelector('.msgs')!;
+    list.insertAdjacentHTML('beforeend', claudeMarkup.userTurn());
+    list.insertAdjacentHTML('beforeend', s.markup.assistantTurn(1, { streaming: true, code: false }));
+    document.querySelector('fieldset .actions')!.insertAdjacentHTML('beforeend', s.markup.stop.html);
+    start();
+    const p = list.querySelector('[data-fixture-assistant] p')!;
+    for (let t = 0; t < ms; t += 40) {
+      if (t === Math.floor(ms / 80) * 40) during();
+      p.appendChild(document.createTextNode(' word'));
+      await s.advance(40);
+    }
+    end();
+    await s.advance(6000);
+  }
+
+  const answered = (duration: string) => [
+    { kind: 'conversation_started' },
+    { kind: 'prompt_sent', size: 'xs', attachments: 0, mode: 'new', turn: 1 },
+    { kind: 'response_completed', size: sizeBucket(document.querySelector('[data-fixture-assistant]')!.textContent!.trim().length), hasCode: false, duration },
+  ];
+
+  it('sees the end at once when the stop control, re-rendered meanwhile, goes', async () => {
+    s = new SiteSession(claude, claudeMarkup);
+    const stop = () => document.querySelector('[data-fixture-stop]')!;
+    await streamedAnswer(
+      4600,
+      () => stop().replaceWith(document.createRange().createContextualFragment(claudeMarkup.stop.html)),
+      () => {
+        stop().remove();
+        document.querySelector('[data-fixture-assistant]')!.setAttribute('data-is-streaming', 'false');
+      },
+    );
+    expect(s.events()).toEqual(answered('lt5s'));
+  });
+
+  it('sees the end at once when only the streaming marker announces it', async () => {
+    s = new SiteSession(claude, { ...claudeMarkup, stop: { html: '<span data-fixture-stop></span>', into: 'fieldset .actions' } });
+    await streamedAnswer(
+      4600,
+      () => undefined,
+      () => document.querySelector('[data-fixture-assistant]')!.setAttribute('data-is-streaming', 'false'),
+    );
+    expect(s.events()).toEqual(answered('lt5s'));
+  });
+
+  it('sees an answer whose send button turns into its stop control, and back', async () => {
+    s = new SiteSession(claude, {
+      ...claudeMarkup,
+      assistantTurn: () => '<div data-fixture-assistant><div class="font-claude-response"><p></p></div></div>',
+      stop: { html: '<span data-fixture-stop></span>', into: 'fieldset .actions' },
+    });
+    const button = document.querySelector('fieldset .actions button')!;
+    // Long enough that a start noticed only by the 5-second safety net would time it shorter than 5 s.
+    await streamedAnswer(
+      5600,
+      () => undefined,
+      () => button.setAttribute('aria-label', 'Send message'),
+      () => button.setAttribute('aria-label', 'Stop response'),
+    );
+    expect(s.events()).toEqual(answered('5to15s'));
+  });
+
+  it('still times a long answer from its start to its end', async () => {
+    s = new SiteSession(claude, claudeMarkup);
+    await streamedAnswer(
+      16_000,
+      () => undefined,
+      () => {
+        document.querySelector('[data-fixture-stop]')!.remove();
+        document.querySelector('[data-fixture-assistant]')!.setAttribute('data-is-streaming', 'false');
+      },
+    );
+    expect(s.events()).toEqual(answered('15to60s'));
+  });
+});
+
+describe('which mutations can change what the tracker reads', () => {
+  it('text added or removed cannot; an element or an observed attribute can', () => {
+    const host = document.createElement('div');
+    document.body.append(host);
+    const records: MutationRecord[] = [];
+    const observer = new MutationObserver(() => undefined);
+    observer.observe(host, { childList: true, subtree: true, attributes: true, characterData: true });
+    const take = () => records.splice(0).concat(observer.takeRecords());
+    host.append('some words');
+    host.firstChild!.remove();
+    expect(take().map(structural)).toEqual([false, false]);
+    host.append(document.createElement('p'));
+    expect(take().map(structural)).toEqual([true]);
+    host.firstElementChild!.remove();
+    expect(take().map(structural)).toEqual([true]);
+    host.setAttribute('aria-busy', 'true');
+    expect(take().map(structural)).toEqual([true]);
+    observer.disconnect();
+    host.remove();
+  });
+
+  it('a stop selector is searched only where the page changed when its match depends on nothing else', () => {
+    expect(['button[aria-label*="Stop" i]', 'model-response [aria-busy="true"]', 'button[title="a+b:c"]', ':is(main, #app) > button:not([disabled])'].map(isLocal)).toEqual([true, true, true, true]);
+    expect(['div:has(> .stop)', 'label + button', 'span ~ i', 'li:nth-child(2)', 'button:disabled'].map(isLocal)).toEqual([false, false, false, false, false]);
+  });
+
+  it('the observer watches the attributes the selectors read', () => {
+    expect(attributesRead([['button[aria-label*="Stop" i]', 'mat-icon[fonticon="stop"]'], ['model-response [aria-busy="true"]', '.plain']]).sort()).toEqual([
+      'aria-busy',
+      'aria-label',
+      'fonticon',
+    ]);
   });
 });

@@ -2,7 +2,7 @@ import { durationBucket, sizeBucket, type Feature, type SizeBucket } from '../co
 import type { EventBody } from '../contract/events';
 import type { ChainName } from '../contract/messages';
 import type { ToolDefinition } from '../tools/types';
-import { all, anyMatch, closest, compileChains, countAll, first, lastOf, type CompiledChains } from './chains';
+import { all, closest, compileChains, countAll, first, lastOf, matchesAny, type CompiledChains } from './chains';
 import { ConversationIdentity } from './conversation';
 import { eventElement, isEditable, isOn, measure } from './dom';
 import { HealthReporter } from './health';
@@ -20,7 +20,8 @@ import { HealthReporter } from './health';
  *
  * Text is never kept: sizes are read as a length at the moment of sending or at
  * the end of a response, bucketed at once, and the string is never stored.
- * Nothing here runs inside a MutationObserver callback; the observer only
+ * Nothing here queries the DOM inside a MutationObserver callback; the observer
+ * only says whether a record changed the structure (`noteMutations`) and
  * schedules `check()`.
  */
 export interface CaptureSink {
@@ -43,6 +44,53 @@ export interface TrackerEnv {
    * count. (Unit tests stand in for the person with events they mark.)
    */
   trusted?(e: Event): boolean;
+  /**
+   * The mutation records not yet delivered to the observer (`observer.takeRecords()`).
+   * With this feed, the DOM readings (turn counts, streaming) are taken again only once
+   * the page's structure has changed; without it, they are taken at every look.
+   */
+  takeMutations?(): MutationRecord[];
+}
+
+/** Changes kept between two readings before the page is searched whole instead. */
+const MAX_SINCE = 256;
+
+/** The element itself or the first in its subtree that the chain matches. */
+function within(el: Element, chain: readonly string[]): Element | null {
+  return matchesAny(el, chain) ? el : first(el, chain);
+}
+
+/**
+ * Whether an element's match depends only on itself, its subtree and its ancestors:
+ * no :has(), no sibling combinator, no structural pseudo-class (only :is, :where and
+ * :not). Then an added element or a changed attribute is where a new match can be.
+ */
+export function isLocal(selector: string): boolean {
+  const bare = selector.replace(/\[[^\]]*\]/g, '[]').replace(/"[^"]*"|'[^']*'/g, '""');
+  return !/[+~]/.test(bare) && !/:(?!is\(|where\(|not\()/.test(bare);
+}
+
+/** The DOM readings a check compares with the tracker's state. */
+interface Readings {
+  users: number;
+  assistants: number;
+  streaming: boolean;
+}
+
+/**
+ * Whether a mutation can change what the readings read: an element added or
+ * removed, or one of the observed attributes (the observer's filter holds the
+ * attributes the selectors read). Text added inside an answer as it streams
+ * cannot add or remove a turn, a stop control or a streaming marker.
+ */
+export function structural(record: MutationRecord): boolean {
+  if (record.type !== 'childList') return record.type === 'attributes';
+  return hasElement(record.addedNodes) || hasElement(record.removedNodes);
+}
+
+function hasElement(nodes: NodeList): boolean {
+  for (let i = 0; i < nodes.length; i++) if (nodes[i]!.nodeType === 1) return true;
+  return false;
 }
 
 /** How long an unconfirmed intent may wait for the page to show the new turn. */
@@ -79,6 +127,20 @@ export class Tracker {
   private unconsumedTurnAt: number | null = null;
 
   private streaming = false;
+  /** The latest DOM readings, and whether the page's structure may have changed since. */
+  private readings: Readings = { users: 0, assistants: 0, streaming: false };
+  private fresh = false;
+  /** The stop control or streaming marker last seen, checked again before any search. */
+  private streamingEl: Element | null = null;
+  /**
+   * Since readings that found no answer streaming: the elements added and the attribute
+   * targets, the only places a stop control or streaming marker can have appeared
+   * (null: not known, the page is searched). Searching them instead of the whole page
+   * spares a scan of every selector of both chains at each look between answers.
+   */
+  private since: Element[] | null = null;
+  /** Whether the stop and streaming selectors match by an element's subtree and ancestors alone. */
+  private localSignals = false;
   private streamStartedAt: number | null = null;
   private awaiting: { since: number; assistantTurns: number } | null = null;
   private stopClicked = false;
@@ -95,9 +157,10 @@ export class Tracker {
     this.chains = this.compile(tool);
     this.conversation.fromPath();
     this.guard(() => {
-      this.userTurns = this.count('userTurn');
-      this.assistantTurns = this.count('assistantTurn');
-      this.streaming = this.isStreaming();
+      const r = this.read();
+      this.userTurns = r.users;
+      this.assistantTurns = r.assistants;
+      this.streaming = r.streaming;
     });
   }
 
@@ -110,11 +173,15 @@ export class Tracker {
     this.tool = tool;
     this.chains = this.compile(tool);
     this.rootEl = null;
+    this.streamingEl = null;
+    this.fresh = false;
+    this.since = null;
     this.health.reset();
   }
 
   private compile(tool: ToolDefinition): CompiledChains {
     const compiled = compileChains(tool.selectors);
+    this.localSignals = [...compiled.chains.stop, ...compiled.chains.streaming].every(isLocal);
     this.errors += compiled.invalid;
     this.errors += this.conversation.usePatterns(tool.conversationPaths);
     return compiled.chains;
@@ -231,14 +298,50 @@ export class Tracker {
     });
   }
 
-  /** The structural check: run by the debounced observer, after intents, and on timers. */
-  check(): void {
+  /**
+   * Mutation records, from the observer: answers whether the readings must be
+   * taken again (then a check is worth scheduling).
+   */
+  noteMutations(records: readonly MutationRecord[]): boolean {
+    if (this.streaming) {
+      // While an answer streams, records come by the thousand (each word added): looking
+      // at each would cost more than the readings. The readings are taken again at the
+      // next look, and a check is worth running once the stop control or streaming
+      // marker seen last is gone (or no longer matches): the answer may have ended.
+      this.fresh = false;
+      this.since = null;
+      return !this.stillStreaming();
+    }
+    for (const r of records) {
+      if (!structural(r)) continue;
+      this.fresh = false;
+      const since = this.since;
+      if (since === null) break;
+      if (r.type === 'attributes') since.push(r.target as Element);
+      else for (const n of Array.from(r.addedNodes)) if (n.nodeType === 1) since.push(n as Element);
+      // A page rebuilding itself: searching it whole is then cheaper than looking at each change.
+      if (since.length > MAX_SINCE) this.since = null;
+    }
+    return !this.fresh;
+  }
+
+  /**
+   * The structural check: run by the debounced observer, after intents, and on timers.
+   * `full` takes the readings again even when no mutation said the structure changed
+   * (the periodic safety net: a class name or text that a selector reads changes unobserved).
+   */
+  check(full = false): void {
     this.guard(() => {
       const now = this.env.now();
       const path = this.env.path();
       if (this.conversation.moved(path)) this.navigated(path);
+      if (full) {
+        this.fresh = false;
+        this.since = null;
+      }
+      const reading = this.read();
 
-      const users = this.count('userTurn');
+      const users = reading.users;
       if (users > this.userTurns) {
         if (this.pending) this.confirm();
         else this.unconsumedTurnAt = now;
@@ -249,7 +352,7 @@ export class Tracker {
       }
       this.userTurns = users;
 
-      const streamingNow = this.isStreaming();
+      const streamingNow = reading.streaming;
       if (streamingNow && !this.streaming) {
         this.streaming = true;
         this.streamStartedAt = now;
@@ -265,7 +368,7 @@ export class Tracker {
         if (this.awaiting) this.finishResponse(now);
       }
 
-      const assistants = this.count('assistantTurn');
+      const assistants = reading.assistants;
       this.assistantTurns = assistants;
       if (this.awaiting && !this.streaming && this.streamStartedAt === null && now - this.awaiting.since >= SETTLE_MS) {
         // Streaming was never seen (too quick, or a stale stop selector): settle on a new
@@ -329,7 +432,7 @@ export class Tracker {
     if (p.mode === 'edit') {
       turn = Math.max(1, p.editTurn ?? this.promptsInConv);
     } else {
-      turn = Math.max(this.promptsInConv + 1, this.userTurns, this.count('userTurn'));
+      turn = Math.max(this.promptsInConv + 1, this.userTurns, this.read().users);
       this.promptsInConv = turn;
       if (turn === 1) {
         this.emit({ kind: 'conversation_started' });
@@ -357,7 +460,7 @@ export class Tracker {
   }
 
   private awaitResponse(): void {
-    this.awaiting = { since: this.env.now(), assistantTurns: this.count('assistantTurn') };
+    this.awaiting = { since: this.env.now(), assistantTurns: this.read().assistants };
     this.stopClicked = false;
     // A stream already running (the prompt was confirmed by it) belongs to this response.
     this.streamStartedAt = this.streaming ? this.env.now() : null;
@@ -399,7 +502,7 @@ export class Tracker {
     if (nav.kind !== 'changed') return;
     this.resetConversation();
     // Turns an opened conversation renders are history, not new prompts.
-    this.env.later(0, () => this.guard(() => (this.userTurns = this.count('userTurn'))));
+    this.env.later(0, () => this.guard(() => (this.userTurns = this.read().users)));
     this.health.reset();
   }
 
@@ -407,8 +510,22 @@ export class Tracker {
     this.sink.event(body, this.conversation.ref);
   }
 
-  private count(chain: 'userTurn' | 'assistantTurn'): number {
-    return countAll(this.root(), this.chains[chain]);
+  /**
+   * The DOM readings, taken again only when the structure may have changed since
+   * the last ones: on a page of tens of thousands of nodes each reading is a scan,
+   * and while an answer streams the page changes many times a second.
+   */
+  private read(): Readings {
+    const take = this.env.takeMutations;
+    if (take) this.noteMutations(take());
+    if (this.fresh) return this.readings;
+    this.readings = {
+      users: countAll(this.root(), this.chains.userTurn),
+      assistants: countAll(this.root(), this.chains.assistantTurn),
+      streaming: this.isStreaming(),
+    };
+    this.fresh = take !== undefined;
+    return this.readings;
   }
 
   /** The conversation's root element, looked up again only once the page has replaced it. */
@@ -424,7 +541,28 @@ export class Tracker {
    * the thread only, not across the whole (large) document.
    */
   private isStreaming(): boolean {
-    return anyMatch(this.env.doc, this.chains.stop) || anyMatch(this.root(), this.chains.streaming);
+    // While an answer streams, the control or marker found last time answers without a search.
+    if (this.stillStreaming()) return true;
+    const since = this.localSignals ? this.since : null;
+    const root = this.root();
+    if (since) {
+      this.streamingEl = null;
+      for (const el of since) {
+        if (!el.isConnected) continue;
+        const marker = within(el, this.chains.streaming);
+        this.streamingEl = within(el, this.chains.stop) ?? (marker && root.contains(marker) ? marker : null);
+        if (this.streamingEl) break;
+      }
+    } else this.streamingEl = first(this.env.doc, this.chains.stop) ?? first(root, this.chains.streaming);
+    this.since = this.streamingEl === null && this.env.takeMutations ? [] : null;
+    return this.streamingEl !== null;
+  }
+
+  /** The stop control or streaming marker found last is still in the page and still matches. */
+  private stillStreaming(): boolean {
+    const seen = this.streamingEl;
+    if (!seen?.isConnected) return false;
+    return matchesAny(seen, this.chains.stop) || (matchesAny(seen, this.chains.streaming) && this.root().contains(seen));
   }
 
   private lastAssistantHasActions(): boolean {

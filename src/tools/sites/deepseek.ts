@@ -14,8 +14,10 @@ export const deepseek: ToolDefinition = {
     send: ['div[role="button"][aria-disabled="false"]'],
     // Its stop control is a div acting as a button, busy while the answer streams.
     stop: ['div[role="button"][aria-label="Stop" i]', 'div[role="button"][aria-busy="true"]'],
-    userTurn: ['div.ds-message:not(:has(.ds-markdown))'],
-    assistantTurn: ['div.ds-message:has(.ds-markdown)', '.ds-markdown'],
+    // The direct-child test first: it answers for most messages without a walk of the
+    // message's subtree, which on a long conversation made these the costliest queries.
+    userTurn: ['div.ds-message:not(:has(> .ds-markdown)):not(:has(.ds-markdown))'],
+    assistantTurn: ['div.ds-message:is(:has(> .ds-markdown), :has(.ds-markdown))', '.ds-markdown'],
     root: ['main', '#root'],
   }),
   features: {

@@ -20,7 +20,7 @@
  * A long task is attributed to the extension when, without the content
  * script's samples inside it, it would not be long (≤ 50 ms).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
@@ -267,6 +267,8 @@ async function session(context: BrowserContext, tool: ToolId, variant: Variant, 
     for (let i = 0; i < z.streams; i++) await sendAndWait(2 + i);
     await sleep(TAIL_MS);
     const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
+    // For finding where the time goes (chrome://inspect or any .cpuprofile viewer opens it).
+    if (process.env.BENCH_PAGE_PROFILE_DIR) writeFileSync(path.join(process.env.BENCH_PAGE_PROFILE_DIR, `${tool}-${variant}.cpuprofile`), JSON.stringify(profile));
     const m1 = await metrics(cdp);
     const wallMs = Date.now() - wall0;
     const perfNowAtEnd = await page.evaluate(() => performance.now());
