@@ -3,9 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_REPORT_WEEKS, type TeamReport } from '../contract/report';
 import { foldClosedWeeks } from './fold';
 import { toRow } from './ingest';
-import { buildReport } from './report/build';
+import { buildReport, type StoredWeekTables } from './report/build';
 import { type ReportRequest, VersionedReports, warmReportCache } from './report-cache';
 import { loadReportInput } from './report-data';
+import { buildTree } from './privacy/suppress';
 import { ENGINES, type Harness, harness, NOW, snapshot, wire } from './testkit';
 
 const orgName = () => `o${Math.random().toString(36).slice(2, 8)}`;
@@ -112,5 +113,127 @@ describe.each(ENGINES)('the versioned report cache on %s', (engine) => {
     expect(members(k8, '2026-W47')).toEqual({ value: 8 });
     expect(misses() - before).toBe(afterClose.weeks);
     expect(reports.uncached).toBe(0);
+  });
+
+  /** A report from a new process (an empty cache): served, checked against the report built from scratch. */
+  const fresh = async (req: ReportRequest) => {
+    const reports = new VersionedReports();
+    const text = (await reports.reportJson(h.store.db, req)).toString('utf8');
+    expect(text).toBe(JSON.stringify(buildReport(await loadReportInput(h.store.db, req))));
+    return { reports, text };
+  };
+  const storedRow = async (org: string, week: string) =>
+    (await h.store.db.selectFrom('protected_weeks').selectAll().where('org', '=', org).where('week', '=', week).execute()).map((r) => ({
+      ...r,
+      tables: (typeof r.tables === 'string' ? JSON.parse(r.tables) : r.tables) as StoredWeekTables,
+    }));
+
+  it('keeps closed weeks for a new process, which serves the same bytes without protecting them again', async () => {
+    const o = orgName();
+    const enroll = await h.token('enroll', o);
+    const batch = (week: string) => [
+      ...Array.from({ length: 6 }, (_, i) => snapshot({ team: `${o}/a`, week, level: i % 2 ? 'power' : 'novice' })),
+      ...Array.from({ length: 2 }, () => snapshot({ team: `${o}/b`, week })),
+    ];
+    for (const week of ['2026-W47', '2026-W48']) expect((await h.post(enroll, { snapshots: batch(week).map(wire) })).status).toBe(200);
+    const now = NOW + 7 * 86_400_000;
+    await foldClosedWeeks(h.store.db, now, 14);
+    const req: ReportRequest = { team: o, weeks: 6, k: 5, now, openDays: 14 };
+
+    const first = await fresh(req);
+    expect(first.reports.stored.read).toBe(0);
+    const closed = first.reports.stored.written;
+    expect(closed).toBeGreaterThan(0);
+    expect(closed).toBeLessThan(req.weeks);
+    // A second process: every closed week is read, only the open ones are protected again, and the bytes are the same.
+    const second = await fresh(req);
+    expect(second.reports.stored.read).toBe(closed);
+    expect(second.reports.stored.computed).toBe(req.weeks - closed);
+    expect(second.text).toBe(first.text);
+    // A team's report of the same organisation reads the same rows.
+    const team = await fresh({ ...req, team: `${o}/a` });
+    expect(team.reports.stored.read).toBe(closed);
+    expect(team.reports.uncached).toBe(0);
+  });
+
+  it('never serves a kept week after a withdrawal, a fold, a late fold, a new k or a new team', async () => {
+    const o = orgName();
+    const enroll = await h.token('enroll', o);
+    const week = '2026-W47';
+    const people = Array.from({ length: 7 }, () => snapshot({ team: `${o}/a`, week }));
+    expect((await h.post(enroll, { snapshots: people.map(wire) })).status).toBe(200);
+    // W47 is closed at this time but not folded yet: its rows are still member rows.
+    const req: ReportRequest = { team: o, weeks: 4, k: 5, now: NOW + 7 * 86_400_000, openDays: 14 };
+    const baseline = await fresh(req);
+    const closed = baseline.reports.stored.written;
+    expect((await storedRow(o, week)).length).toBe(1);
+    expect((await fresh(req)).reports.stored.read).toBe(closed);
+
+    /** After a change to W47: a new process reads every other closed week but recomputes W47, and the row is replaced. */
+    const changed = async (r: ReportRequest, expectMembers: number) => {
+      const before = await storedRow(o, week);
+      const { reports, text } = await fresh(r);
+      expect(reports.stored.read).toBe(closed - 1);
+      expect(members(JSON.parse(text) as TeamReport, week)).toEqual({ value: expectMembers });
+      const after = await storedRow(o, week);
+      expect(after).toHaveLength(1);
+      expect(after[0]!.version).not.toBe(before[0]!.version);
+      expect((await fresh(r)).reports.stored.read).toBe(closed);
+    };
+
+    const gone = people[0]!;
+    expect((await h.app.request(`/v1/snapshots/${gone.pseudonym}`, { method: 'DELETE', headers: { authorization: `Bearer ${gone.secret}` } })).status).toBe(204);
+    await changed(req, 6);
+    expect(await foldClosedWeeks(h.store.db, req.now, 14)).toContain(week);
+    await changed(req, 6);
+    await h.store.db.insertInto('snapshots').values(toRow(snapshot({ team: `${o}/a`, week }))).execute();
+    await foldClosedWeeks(h.store.db, req.now, 14);
+    await changed(req, 7);
+
+    // Another k or another tree: no kept week matches, and the rows are replaced by the new key's.
+    const k6 = await fresh({ ...req, k: 6 });
+    expect(k6.reports.stored.read).toBe(0);
+    expect((await storedRow(o, week)).map((r) => r.k)).toEqual([6]);
+    expect((await fresh(req)).reports.stored.read).toBe(0);
+    expect((await h.post(enroll, { snapshots: [wire(snapshot({ team: `${o}/b`, week: '2026-W48' }))] })).status).toBe(200);
+    const withB = await fresh(req);
+    expect(withB.reports.stored.read).toBe(0);
+    expect(withB.reports.stored.written).toBe(closed);
+    expect((await storedRow(o, week))).toHaveLength(1);
+  });
+
+  it('keeps no count the report hides: a small team is stored as its cell states alone', async () => {
+    const o = orgName();
+    const enroll = await h.token('enroll', o);
+    const week = '2026-W47';
+    const batch = [
+      ...Array.from({ length: 9 }, (_, i) => snapshot({ team: `${o}/big`, week, level: i % 3 ? 'power' : 'low', tools: i % 2 ? ['chatgpt'] : ['claude'] })),
+      ...Array.from({ length: 3 }, () => snapshot({ team: `${o}/small`, week, level: 'habitual', tools: ['chatgpt'] })),
+    ];
+    expect((await h.post(enroll, { snapshots: batch.map(wire) })).status).toBe(200);
+    const req: ReportRequest = { team: o, weeks: 4, k: 5, now: NOW + 7 * 86_400_000, openDays: 14 };
+    await foldClosedWeeks(h.store.db, req.now, 14);
+    const { text } = await fresh(req);
+    const report = JSON.parse(text) as TeamReport;
+    expect(report.weeks.find((w) => w.week === week)!.children.find((c) => c.team === `${o}/small`)!.headline.members).toEqual({ value: null, suppressed: 'below_k' });
+
+    const [row] = await storedRow(o, week);
+    const t = row!.tables;
+    const tree = buildTree([`${o}/big`, `${o}/small`]);
+    const small = tree.paths.indexOf(`${o}/small`);
+    const categories = t.core.sub.length / tree.paths.length;
+    const dimCells = t.dims.length / tree.paths.length;
+    // The hidden team: states only, not one count, histogram bin or tool count.
+    expect(t.core.state.slice(small * categories, (small + 1) * categories)).toMatch(/^[bw]+$/);
+    expect(t.core.sub.slice(small * categories, (small + 1) * categories).every((v) => v === null)).toBe(true);
+    expect(t.dims.slice(small * dimCells, (small + 1) * dimCells).every((v) => v === null)).toBe(true);
+    // Every hidden cell of every table is stored without its count (a published team's histograms excepted:
+    // the report publishes their quantiles).
+    for (const [, p] of [...t.tools, ...t.features]) [...p.state].forEach((s, cell) => s !== 'p' && expect(p.sub[cell]).toBeNull());
+    [...t.core.state].forEach((s, cell) => {
+      const node = Math.floor(cell / categories);
+      if (s !== 'p' && t.core.state[node * categories] !== 'p') expect(t.core.sub[cell]).toBeNull();
+    });
+    expect(t.tools.some(([name]) => name === 'chatgpt')).toBe(true);
   });
 });

@@ -34,7 +34,7 @@ type Command =
   | { cmd: 'fold'; now: number }
   | { cmd: 'setNow'; now: number }
   | { cmd: 'count' }
-  | { cmd: 'clearReports' }
+  | { cmd: 'clearReports'; kept?: boolean }
   | { cmd: 'writeBatches'; snapshots: MemberSnapshot[]; batch: number }
   | { cmd: 'dropOrg'; org: string }
   | { cmd: 'close' };
@@ -144,8 +144,10 @@ async function main(): Promise<void> {
         await sql`DELETE FROM teams WHERE path = ${c.org} OR path LIKE ${`${c.org}/%`}`.execute(db);
         return true;
       case 'clearReports':
-        // The cold state of the report cache, as at the process's start.
+        // The cold state of the report cache, as at the process's start; without the kept closed weeks too
+        // (kept: false), as at the first start after migration 0003 or after a change to k or to the tree.
         reportsFor(db).clear();
+        if (c.kept === false) await sql`DELETE FROM protected_weeks`.execute(db);
         return true;
       case 'count': {
         const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM snapshots`.execute(db);

@@ -101,6 +101,22 @@ const MIGRATIONS: Record<string, string | readonly string[]> = {
       RAISE EXCEPTION 'pseudonym claimed concurrently' USING ERRCODE = 'LL409';
     END $$`,
   ],
+  // The protected tables of closed weeks (report-cache.ts), so that a new process serves a report without
+  // running the suppression of every week again. Keyed like the in-memory cache: a row is served only for the
+  // week's current version (week_changes), the same k and the same tree (SHA-256 of its paths); anything else
+  // is recomputed and the row replaced. The JSON holds only what renderReport reads: published counts, and
+  // the histograms of published teams (report/build.ts storedWeekTables), never a count that was hidden.
+  '0003_protected_weeks': `
+    CREATE TABLE protected_weeks (
+      org text COLLATE "C" NOT NULL,
+      week text NOT NULL,
+      k integer NOT NULL,
+      tree text NOT NULL,
+      version text NOT NULL,
+      tables json NOT NULL,
+      PRIMARY KEY (org, week, k, tree)
+    );
+  `,
 };
 
 /** Splits a migration on the semicolons that end a line (no statement here has one inside). */

@@ -70,6 +70,16 @@ export interface WeekChangesTable {
   n: ColumnType<number, number | undefined, number>;
 }
 
+/** Protected tables of closed weeks (report-cache.ts); `tables` is report/build.ts StoredWeekTables as JSON. */
+export interface ProtectedWeeksTable {
+  org: string;
+  week: string;
+  k: number;
+  tree: string;
+  version: string;
+  tables: string;
+}
+
 export interface Database {
   teams: TeamsTable;
   tokens: TokensTable;
@@ -78,4 +88,5 @@ export interface Database {
   aggregates: AggregatesTable;
   sessions: SessionsTable;
   week_changes: WeekChangesTable;
+  protected_weeks: ProtectedWeeksTable;
 }

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { LEVELS } from '../../contract/depth';
 import { FEATURES } from '../../contract/buckets';
 import { TeamReport } from '../../contract/report';
-import { buildReport, histogramQuantile, ReportInputError } from './build';
+import { buildTree } from '../privacy/suppress';
+import { buildReport, groupWeeks, histogramQuantile, renderReport, ReportInputError, storedWeekTables, weekTables, weekTablesFromStored } from './build';
 import { fold, input, many, orgArb, type Member } from './fixtures.testkit';
 
 const W1 = '2026-W45';
@@ -228,6 +229,23 @@ describe('buildReport: properties over adversarial organisations', () => {
               if (c.headline.members.value !== null) expect(c.headline.members.value).toBe(n);
             }
           });
+        }
+      }),
+      { numRuns: 40 },
+    );
+  }, 300_000);
+
+  it('the stored form of a week (hidden counts taken out, through JSON) renders every team’s report unchanged', () => {
+    fc.assert(
+      fc.property(orgArb({ maxNodes: 8 }), ({ paths, weeks, members, k }) => {
+        const base = input(members, { team: paths[0]!, weeks, k, teams: paths });
+        const tree = buildTree([...paths, ...base.aggregates.map((a) => a.team)]);
+        const index = new Map(tree.paths.map((p, i) => [p, i]));
+        const byWeek = groupWeeks(weeks, base.aggregates);
+        const stored = weeks.map((w) => weekTablesFromStored(JSON.parse(JSON.stringify(storedWeekTables(weekTables(tree, index, byWeek.get(w)!, k))))));
+        for (const team of paths) {
+          const r = buildReport(input(members, { team, weeks, k, teams: paths }));
+          expect(renderReport({ k, team, tree, index, weeks, openWeeks: base.openWeeks, tables: stored, now: base.now })).toEqual(r);
         }
       }),
       { numRuns: 40 },

@@ -210,6 +210,70 @@ export function weekKey(week: string, k: number, tree: Tree, aggs: readonly Team
   return `${week} ${k} ${h.digest('hex')}`;
 }
 
+const STATE_CODE: Record<CellState, string> = { published: 'p', below_k: 'b', withheld: 'w' };
+const CODE_STATE: Record<string, CellState> = { p: 'published', b: 'below_k', w: 'withheld' };
+
+interface StoredProtection {
+  /** One character per cell: p, b or w. */
+  state: string;
+  /** The published counts; null where the cell is hidden. */
+  sub: (number | null)[];
+}
+
+/** A week's protected tables as kept in the database: what renderReport reads of them, and nothing it hides. */
+export interface StoredWeekTables {
+  v: 1;
+  toolNames: readonly string[];
+  core: StoredProtection;
+  tools: [string, StoredProtection][];
+  features: [string, StoredProtection][];
+  dims: (number | null)[];
+}
+
+/**
+ * A week's tables with every count protect() hid taken out, for storage
+ * outside the process (report-cache.ts persists closed weeks). Kept: the
+ * published cells, and the active-day and dimension histograms of published
+ * nodes only, which the report turns into quantiles (published whenever the
+ * node is). Everything of a below-k or withheld node, and every hidden level,
+ * tool or feature count, is dropped: renderReport reads none of them.
+ */
+export function storedWeekTables(w: WeekTables): StoredWeekTables {
+  const nodePublished = (node: number) => w.core.state[node * CORE_CATEGORIES] === 'published';
+  const store = (p: Protection, categories: number, keep: (cell: number) => boolean = () => false): StoredProtection => ({
+    state: p.state.map((s) => STATE_CODE[s]).join(''),
+    sub: p.sub.map((v, cell) => (p.state[cell] === 'published' || (keep(cell) && nodePublished(Math.floor(cell / categories))) ? v : null)),
+  });
+  return {
+    v: 1,
+    toolNames: w.toolNames,
+    core: store(w.core, CORE_CATEGORIES, (cell) => cell % CORE_CATEGORIES >= DAYS_AT),
+    tools: [...w.tools].map(([name, p]) => [name, store(p, 1)]),
+    features: [...w.features].map(([name, p]) => [name, store(p, 1)]),
+    dims: w.dims.map((v, i) => (nodePublished(Math.floor(i / DIM_CELLS)) ? v : null)),
+  };
+}
+
+/** The tables storedWeekTables kept, for renderReport; a hidden count reads as 0 (it is never read). */
+export function weekTablesFromStored(s: StoredWeekTables): WeekTables {
+  if (s?.v !== 1) throw new ReportInputError('Stored week tables of an unknown format.');
+  const load = (p: StoredProtection): Protection => ({
+    state: Array.from(p.state, (c) => {
+      const state = CODE_STATE[c];
+      if (!state) throw new ReportInputError(`Stored week tables: unknown cell state ${JSON.stringify(c)}.`);
+      return state;
+    }),
+    sub: p.sub.map((v) => v ?? 0),
+  });
+  return {
+    toolNames: s.toolNames,
+    core: load(s.core),
+    tools: new Map(s.tools.map(([name, p]) => [name, load(p)])),
+    features: new Map(s.features.map(([name, p]) => [name, load(p)])),
+    dims: s.dims.map((v) => v ?? 0),
+  };
+}
+
 function cellFigure(p: Protection, cell: number): Figure {
   const s = p.state[cell]!;
   return s === 'published' ? published(p.sub[cell]!) : hidden(s);
@@ -234,7 +298,8 @@ function headline(w: WeekTables, node: number): Headline {
   const viaRest = shareFigure(core, node, rest);
   const hpShare =
     status === 'published' && viaRest.value !== null && worst(hp.map((c) => core.state[c]!)) !== null
-      ? published(round((core.sub[hp[0]!]! + core.sub[hp[1]!]!) / core.sub[at]!))
+      ? // members − the lower levels, not the hidden cells themselves: the renderer reads no count protect() hid.
+        published(round((core.sub[at]! - rest.reduce((s, c) => s + core.sub[c]!, 0)) / core.sub[at]!))
       : shareFigure(core, node, hp);
   const powerShare = shareFigure(core, node, [levelCell('power')]);
   return {

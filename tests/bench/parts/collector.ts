@@ -205,7 +205,7 @@ interface SizeResult {
   ingestPerSecond: number;
   rawInsertPerSecond: number;
   directPerSecond: number;
-  report: Record<'root' | 'department' | 'team', { cold: Latency; changed: Latency; warm: Latency; rawP50: number; rawRows: number }>;
+  report: Record<'root' | 'department' | 'team', { coldUnkept: Latency; cold: Latency; changed: Latency; warm: Latency; rawP50: number; rawRows: number }>;
   foldMs: number;
   foldRawInsertMs: number;
   seedMs: number;
@@ -278,7 +278,7 @@ async function measure(engine: Engine, members: number, opts: { reportRequests: 
     const stored = await col.call<number>({ cmd: 'count' });
     if (stored !== members) throw new Error(`${engine}: ${stored} member rows stored, ${members} sent`);
 
-    // Report latency, in three states of the collector's cache of protected weeks (src/collector/report-cache.ts),
+    // Report latency, in four states of the collector's cache of protected weeks (src/collector/report-cache.ts),
     // each timed on its own: cold (the cache emptied before each request: every week read and protected),
     // after a change (one snapshot of the latest week re-sent just before: that week's version moves, so it
     // is read and protected again, the 51 others are hits), and warm (nothing changed since the last request).
@@ -296,7 +296,7 @@ async function measure(engine: Engine, members: number, opts: { reportRequests: 
     const resend = all[0]!;
     for (const [name, team] of Object.entries(scopes) as [keyof typeof scopes, string][]) {
       if (members > opts.reportMaxMembers) {
-        report[name] = { cold: NONE, changed: NONE, warm: NONE, rawP50: NaN, rawRows: 0 };
+        report[name] = { coldUnkept: NONE, cold: NONE, changed: NONE, warm: NONE, rawP50: NaN, rawRows: 0 };
         log(`${engine} ${members}: reports not measured above ${opts.reportMaxMembers} members (see the findings)`);
         continue;
       }
@@ -310,6 +310,9 @@ async function measure(engine: Engine, members: number, opts: { reportRequests: 
         }
         return xs;
       };
+      // Cold with nothing kept first: each of its requests protects every week and keeps the closed ones, which
+      // the cold requests (a new process: the memory emptied, protected_weeks as the last one left it) read.
+      const coldUnkept = members > opts.coldMaxMembers ? [] : await repeat(opts.coldRequests, () => col.call({ cmd: 'clearReports', kept: false }));
       const cold = members > opts.coldMaxMembers ? [] : await repeat(opts.coldRequests, () => col.call({ cmd: 'clearReports' }));
       const changed = await repeat(opts.reportRequests, () => ingest(col, enroll, [resend]));
       await get(team); // warm-up
@@ -323,9 +326,9 @@ async function measure(engine: Engine, members: number, opts: { reportRequests: 
         raw.push(rr.ms);
         rawRows = rr.rows;
       }
-      report[name] = { cold: lat(cold), changed: lat(changed), warm: lat(warm), rawP50: percentile(raw, 50), rawRows };
+      report[name] = { coldUnkept: lat(coldUnkept), cold: lat(cold), changed: lat(changed), warm: lat(warm), rawP50: percentile(raw, 50), rawRows };
       const f = (l: Latency) => `${l.p50.toFixed(0)}/${l.p95.toFixed(0)} ms (${l.n})`;
-      log(`${engine} ${members}: report ${name} p50/p95 cold ${f(report[name].cold)}, after a change ${f(report[name].changed)}, warm ${f(report[name].warm)}; raw read of its ${rawRows} rows p50 ${report[name].rawP50.toFixed(0)} ms`);
+      log(`${engine} ${members}: report ${name} p50/p95 cold, nothing kept ${f(report[name].coldUnkept)}, cold (closed weeks kept) ${f(report[name].cold)}, after a change ${f(report[name].changed)}, warm ${f(report[name].warm)}; raw read of its ${rawRows} rows p50 ${report[name].rawP50.toFixed(0)} ms`);
     }
 
     // Fold the latest week once it closes.
@@ -401,7 +404,8 @@ export const collectorPart: Part = async (ctx) => {
     const states = [
       ['warm', 'warm (no change since the last request)'],
       ['changed', 'after a change to the latest week (that week protected again)'],
-      ['cold', 'cold (cache emptied: all 52 weeks read and protected)'],
+      ['coldUnkept', 'cold, nothing kept (cache and protected_weeks emptied: all 52 weeks read and protected)'],
+      ['cold', 'cold, as after a restart (cache emptied: closed weeks read from protected_weeks, the open ones protected)'],
     ] as const;
     for (const scope of ['root', 'department', 'team'] as const) {
       const x = r.report[scope];
@@ -491,7 +495,7 @@ export const collectorPart: Part = async (ctx) => {
       `The collector (src/collector/app.ts over src/collector/db) in its own process on 127.0.0.1, rate limit lifted (throttling is its defence, not its cost), a fresh database per size (PGlite: a new data folder; PostgreSQL 15 at ${PG_URL.replace(/\/\/[^@]*@/, '//')}: a new schema, dropped after).`,
       `An organisation of N members in N/${MEMBERS_PER_TEAM} teams, ${TEAMS_PER_DEPARTMENT} teams a department: org/dNNN/tNNNNN. The 51 closed weeks before the latest complete week are **seeded directly into the aggregates table** (as the fold leaves them; at 100,000 members posting 5 million snapshots would measure the generator, not the collector); the latest week is ingested through the HTTP endpoint.`,
       `Ingest: ${BATCH} snapshots a request, ${IN_FLIGHT} requests in flight, enroll token; baseline: a raw multi-row INSERT (${BATCH} rows a statement) of the same rows into a table LIKE snapshots INCLUDING ALL, in the same database, chunks alternating ABBA.`,
-      `Report: GET /v1/report?weeks=52 per scope (lead token at the root), in three states timed separately: **cold** (up to ${coldRequests} requests, the collector's report cache emptied over IPC before each: all 52 weeks read and protected; only up to ${coldMaxMembers.toLocaleString('en-US')} members), **after a change** (up to ${reportRequests} requests, each just after one snapshot of the latest week was re-sent over HTTP, so that week's version moves) and **warm** (up to ${reportRequests} requests after one warm-up, nothing changed), at least ${MIN_REPORTS} each and no more once a third of ${scopeBudgetMs / 1000} s has gone on that state. The baseline is the raw SQL read of the rows the report covers (aggregates of the subtree for 52 weeks, plus the open week's member rows), run after the warm series. Fold: the clock moved past the week's close, foldClosedWeeks timed in the collector's process.`,
+      `Report: GET /v1/report?weeks=52 per scope (lead token at the root), in four states timed separately: **cold, nothing kept** (up to ${coldRequests} requests, the collector's report cache and its protected_weeks table emptied over IPC before each: all 52 weeks read and protected; only up to ${coldMaxMembers.toLocaleString('en-US')} members), **cold** (as many requests, only the in-memory cache emptied before each, as in a restarted process: closed weeks read from protected_weeks), **after a change** (up to ${reportRequests} requests, each just after one snapshot of the latest week was re-sent over HTTP, so that week's version moves) and **warm** (up to ${reportRequests} requests after one warm-up, nothing changed), at least ${MIN_REPORTS} each and no more once a third of ${scopeBudgetMs / 1000} s has gone on that state. The baseline is the raw SQL read of the rows the report covers (aggregates of the subtree for 52 weeks, plus the open week's member rows), run after the warm series. Fold: the clock moved past the week's close, foldClosedWeeks timed in the collector's process.`,
       `Memory: VmRSS and VmHWM of the collector process at the end of each size. Sizes: PGlite ${main.toLocaleString('en-US')}; PostgreSQL ${growth.map((g) => g.toLocaleString('en-US')).join(', ')}.`,
     ],
     config: { batch: BATCH, inFlight: IN_FLIGHT, reportRequests, coldRequests, coldMaxMembers, reportMaxMembers, scopeBudgetMs, weeks, membersPerTeam: MEMBERS_PER_TEAM, runs },
