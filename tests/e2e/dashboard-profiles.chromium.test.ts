@@ -135,6 +135,8 @@ async function runProfile(person: (typeof PEOPLE)[number]): Promise<void> {
     const popup = await context.newPage();
     await popup.goto(POPUP_URL);
     const popupLevel = await popup.getByTestId('level').getAttribute('data-level').catch(() => null);
+    // The sync details sit behind the first screen's sync line.
+    await popup.getByTestId('sync-line').click();
     await popup.getByText('See exactly what is sent').click();
     const last = popup.locator(`#sync-last-json[data-week="${WEEK}"]`);
     await last.waitFor();
