@@ -36,6 +36,8 @@ export class TurnSet {
     if (selector !== null && changed !== null && root === this.root) {
       for (const el of this.found) if (!root.contains(el) || !el.matches(selector)) this.found.delete(el);
       for (const el of changed) {
+        // An attribute changed above the conversation can make every turn match: count again.
+        if (el.contains(root) && el !== root) return this.recount(root);
         if (!root.contains(el)) continue;
         if (el.matches(selector)) this.found.add(el);
         for (const m of Array.from(el.querySelectorAll(selector))) this.found.add(m);
