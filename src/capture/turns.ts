@@ -22,11 +22,6 @@ export class TurnSet {
 
   constructor(private readonly chain: readonly string[]) {}
 
-  /** Forget what is known: the next count searches the conversation whole. */
-  invalidate(): void {
-    this.selector = null;
-  }
-
   /**
    * The turns under root, given the elements added and the attribute targets since
    * the last count (null: not known, counted in full).
@@ -35,7 +30,8 @@ export class TurnSet {
     const selector = this.selector;
     if (selector !== null && changed !== null && root === this.root) {
       for (const el of this.found) if (!root.contains(el) || !el.matches(selector)) this.found.delete(el);
-      for (const el of changed) {
+      // An element changed many times (a class toggled on hover) is searched once.
+      for (const el of new Set(changed)) {
         // An attribute changed above the conversation can make every turn match: count again.
         if (el.contains(root) && el !== root) return this.recount(root);
         if (!root.contains(el)) continue;
@@ -55,7 +51,7 @@ export class TurnSet {
       if (!root.contains(el) || !el.matches(this.selector)) continue;
       if (last === null || last.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) last = el;
     }
-    return last;
+    return last ?? lastOf(root, this.chain);
   }
 
   private recount(root: ParentNode & Node): number {
