@@ -29,6 +29,16 @@ export function compileChains(chains: SelectorChains): { chains: CompiledChains;
   return { chains: out, invalid };
 }
 
+/**
+ * Whether an element's match depends only on itself, its subtree and its ancestors:
+ * no :has(), no sibling combinator, no structural pseudo-class (only :is, :where and
+ * :not). Then an added element or a changed attribute is where a new match can be.
+ */
+export function isLocal(selector: string): boolean {
+  const bare = selector.replace(/\[[^\]]*\]/g, '[]').replace(/"[^"]*"|'[^']*'/g, '""');
+  return !/[+~]/.test(bare) && !/:(?!is\(|where\(|not\()/.test(bare);
+}
+
 /** Index of the first selector in the chain that matches anything under root; -1 when none does. */
 export function matchIndex(root: ParentNode, chain: readonly string[]): number {
   for (let i = 0; i < chain.length; i++) if (root.querySelector(chain[i]!)) return i;
@@ -72,6 +82,13 @@ function nonEmpty(root: ParentNode, selector: string): NodeListOf<Element> | nul
 export function all(root: ParentNode, chain: readonly string[]): Element[] {
   const found = firstMatching(chain, (s) => nonEmpty(root, s));
   return found ? Array.from(found) : [];
+}
+
+/** The selector `all` would use and what it matches; null when no selector of the chain matches. */
+export function allBy(root: ParentNode, chain: readonly string[]): { selector: string; found: NodeListOf<Element> } | null {
+  let selector = '';
+  const found = firstMatching(chain, (s) => ((selector = s), nonEmpty(root, s)));
+  return found ? { selector, found } : null;
 }
 
 /** How many elements `all` would return, without copying them out of the node list. */

@@ -79,6 +79,36 @@ describe('capture on a page that does not match its adapter', () => {
   });
 });
 
+describe('a conversation the page re-renders whole between answers', () => {
+  let s: SiteSession;
+  afterEach(() => s.close());
+
+  it('counts the re-rendered turns once, so the next prompt is numbered after them', async () => {
+    s = new SiteSession(claude, {
+      page: '<main><div class="msgs"></div><div class="ProseMirror" contenteditable="true"></div></main>',
+      list: '.msgs',
+      composer: 'div.ProseMirror',
+      userTurn: () => '<div data-testid="user-message">q</div>',
+      assistantTurn: (_n: number, o: { streaming: boolean }) => `<div data-fixture-assistant data-is-streaming="${o.streaming}">a</div>`,
+      stop: { html: '<i data-fixture-stop></i>', into: 'main' },
+      conversationPath: '/chat/11111111-2222',
+    });
+    s.type('first');
+    s.pressEnter();
+    await s.siteAnswers();
+    const list = document.querySelector('.msgs')!;
+    // The same turns as new elements: the old ones removed, their copies added.
+    list.innerHTML = list.innerHTML + '';
+    await s.advance(500);
+    s.type('second');
+    s.pressEnter();
+    await s.siteAnswers();
+    const events = s.events();
+    expect(events.map((e) => e.kind)).toEqual(['conversation_started', 'prompt_sent', 'response_completed', 'prompt_sent', 'response_completed']);
+    expect(events.filter((e) => e.kind === 'prompt_sent').map((e) => e.turn)).toEqual([1, 2]);
+  });
+});
+
 describe('responses whose streaming is never seen', () => {
   let s: SiteSession;
   afterEach(() => s.close());

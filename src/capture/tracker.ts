@@ -2,10 +2,11 @@ import { durationBucket, sizeBucket, type Feature, type SizeBucket } from '../co
 import type { EventBody } from '../contract/events';
 import type { ChainName } from '../contract/messages';
 import type { ToolDefinition } from '../tools/types';
-import { all, closest, compileChains, countAll, first, lastOf, matchesAny, type CompiledChains } from './chains';
+import { all, closest, compileChains, first, isLocal, matchesAny, type CompiledChains } from './chains';
 import { ConversationIdentity } from './conversation';
 import { eventElement, isEditable, isOn, measure } from './dom';
 import { HealthReporter } from './health';
+import { TurnSet } from './turns';
 
 /**
  * The capture state machine for one tab. It turns DOM signals into events.
@@ -60,15 +61,7 @@ function within(el: Element, chain: readonly string[]): Element | null {
   return matchesAny(el, chain) ? el : first(el, chain);
 }
 
-/**
- * Whether an element's match depends only on itself, its subtree and its ancestors:
- * no :has(), no sibling combinator, no structural pseudo-class (only :is, :where and
- * :not). Then an added element or a changed attribute is where a new match can be.
- */
-export function isLocal(selector: string): boolean {
-  const bare = selector.replace(/\[[^\]]*\]/g, '[]').replace(/"[^"]*"|'[^']*'/g, '""');
-  return !/[+~]/.test(bare) && !/:(?!is\(|where\(|not\()/.test(bare);
-}
+export { isLocal } from './chains';
 
 /** The DOM readings a check compares with the tracker's state. */
 interface Readings {
@@ -141,6 +134,9 @@ export class Tracker {
   private since: Element[] | null = null;
   /** Whether the stop and streaming selectors match by an element's subtree and ancestors alone. */
   private localSignals = false;
+  /** The user and assistant turns, updated from the elements in `since` rather than counted afresh. */
+  private userSet!: TurnSet;
+  private assistantSet!: TurnSet;
   private streamStartedAt: number | null = null;
   private awaiting: { since: number; assistantTurns: number } | null = null;
   private stopClicked = false;
@@ -181,6 +177,8 @@ export class Tracker {
 
   private compile(tool: ToolDefinition): CompiledChains {
     const compiled = compileChains(tool.selectors);
+    this.userSet = new TurnSet(compiled.chains.userTurn);
+    this.assistantSet = new TurnSet(compiled.chains.assistantTurn);
     this.localSignals = [...compiled.chains.stop, ...compiled.chains.streaming].every(isLocal);
     this.errors += compiled.invalid;
     this.errors += this.conversation.usePatterns(tool.conversationPaths);
@@ -475,7 +473,7 @@ export class Tracker {
     this.streamStartedAt = null;
     if (stopped) return;
     // Measured once per response, from a timer (never inside the observer callback).
-    const last = lastOf(this.root(), this.chains.assistantTurn);
+    const last = this.assistantSet.last(this.root());
     this.emit({
       kind: 'response_completed',
       size: last ? sizeBucket(measure(last)) : 'unknown',
@@ -519,9 +517,11 @@ export class Tracker {
     const take = this.env.takeMutations;
     if (take) this.noteMutations(take());
     if (this.fresh) return this.readings;
+    // The turns are counted from the changes listed in `since` (which isStreaming renews), so first.
+    const root = this.root();
     this.readings = {
-      users: countAll(this.root(), this.chains.userTurn),
-      assistants: countAll(this.root(), this.chains.assistantTurn),
+      users: this.userSet.count(root, this.since),
+      assistants: this.assistantSet.count(root, this.since),
       streaming: this.isStreaming(),
     };
     this.fresh = take !== undefined;
@@ -566,7 +566,7 @@ export class Tracker {
   }
 
   private lastAssistantHasActions(): boolean {
-    const last = lastOf(this.root(), this.chains.assistantTurn);
+    const last = this.assistantSet.last(this.root());
     if (!last) return false;
     // The action bar sits in the turn or beside it, in the turn's container.
     return first(last, this.chains.copy) !== null || (last.parentElement !== null && first(last.parentElement, this.chains.copy) !== null);

@@ -1,0 +1,66 @@
+import { allBy, isLocal, lastOf } from './chains';
+
+/**
+ * The turns one chain matches in the conversation, kept up to date from the page's
+ * changes instead of a search of the page at each reading: between answers a page
+ * changes many times (menus, hovers, lazy images), and each full count is a
+ * querySelectorAll over tens of thousands of nodes.
+ *
+ * The matches are kept as elements, not as a number: a turn removed or moved out of
+ * the conversation, or one that no longer matches (an attribute changed on it or an
+ * ancestor), is dropped by looking at the few turns known, which stays right for
+ * removed subtrees whose matches can no longer be found (detached, their ancestors
+ * are gone). Only added elements and changed attributes need a search, of their
+ * own subtree. A selector whose match depends on siblings or :has() (not `isLocal`)
+ * is counted in full each time, as is a conversation that lost its last match (a
+ * later selector of the chain may now be the one that matches).
+ */
+export class TurnSet {
+  private selector: string | null = null;
+  private root: Node | null = null;
+  private readonly found = new Set<Element>();
+
+  constructor(private readonly chain: readonly string[]) {}
+
+  /**
+   * The turns under root, given the elements added and the attribute targets since
+   * the last count (null: not known, counted in full).
+   */
+  count(root: ParentNode & Node, changed: readonly Element[] | null): number {
+    const selector = this.selector;
+    if (selector !== null && changed !== null && root === this.root) {
+      for (const el of this.found) if (!root.contains(el) || !el.matches(selector)) this.found.delete(el);
+      // An element changed many times (a class toggled on hover) is searched once.
+      for (const el of new Set(changed)) {
+        // An attribute changed above the conversation can make every turn match: count again.
+        if (el.contains(root) && el !== root) return this.recount(root);
+        if (!root.contains(el)) continue;
+        if (el.matches(selector)) this.found.add(el);
+        for (const m of Array.from(el.querySelectorAll(selector))) this.found.add(m);
+      }
+      if (this.found.size > 0) return this.found.size;
+    }
+    return this.recount(root);
+  }
+
+  /** The last turn in the page's order, from those known after a count on the same root. */
+  last(root: ParentNode & Node): Element | null {
+    if (this.selector === null || root !== this.root) return lastOf(root, this.chain);
+    let last: Element | null = null;
+    for (const el of this.found) {
+      if (!root.contains(el) || !el.matches(this.selector)) continue;
+      if (last === null || last.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) last = el;
+    }
+    return last ?? lastOf(root, this.chain);
+  }
+
+  private recount(root: ParentNode & Node): number {
+    this.found.clear();
+    this.root = root;
+    const hit = allBy(root, this.chain);
+    this.selector = hit && isLocal(hit.selector) ? hit.selector : null;
+    if (!hit) return 0;
+    if (this.selector !== null) for (const el of Array.from(hit.found)) this.found.add(el);
+    return hit.found.length;
+  }
+}
