@@ -169,3 +169,27 @@ export async function reloadExtension(context: BrowserContext, dir = CHROME_BUIL
     await cdp.detach().catch(() => undefined);
   }
 }
+
+/**
+ * Opens one of the extension's pages and waits until `ready` is on it. Right
+ * after a profile starts, Chromium can refuse a chrome-extension:// navigation
+ * (net::ERR_BLOCKED_BY_CLIENT) or leave the page unrendered while the extension
+ * is still being set up; a person would open the page again, and so does this,
+ * with each failure logged, until `timeoutMs`.
+ */
+export async function openExtensionPage(context: BrowserContext, page: string, ready: string, timeoutMs = 60_000): Promise<Page> {
+  const end = Date.now() + timeoutMs;
+  for (let attempt = 1; ; attempt++) {
+    const tab = await context.newPage();
+    try {
+      await tab.goto(`chrome-extension://${EXTENSION_ID}/${page}`);
+      await tab.locator(ready).first().waitFor({ timeout: 10_000 });
+      return tab;
+    } catch (err) {
+      await tab.close().catch(() => undefined);
+      if (Date.now() > end) throw err;
+      console.warn(`${page} was not ready (attempt ${attempt}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}); opening it again`);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+}

@@ -58,7 +58,7 @@ import type { StoredEvent } from '../../../src/contract/events';
 import { TAB_ITEMS_PER_MINUTE } from '../../../src/contract/limits';
 import { launchChromium, type LaunchedChromium } from '../../support/chromium';
 import { drivers, type ToolId } from '../../support/drivers';
-import { CHROME_BUILD, dumpChromium, eventually, EXTENSION_ID, ROOT } from '../../support/extension';
+import { CHROME_BUILD, dumpChromium, eventually, EXTENSION_ID, openExtensionPage, ROOT } from '../../support/extension';
 import { startFixtureServer, type FixtureServer } from '../../support/fixture-server';
 import { eventsOf as planEvents, exportOf, heavyYearPlan } from '../../support/history';
 import { envInt, figure, median, sleep, type Figure, type Part } from '../lib';
@@ -368,8 +368,7 @@ export const storagePart: Part = async (ctx) => {
     const y = await launchChromium({ fixturePort: server.port, extensionDir: CHROME_BUILD });
     try {
       await closeWelcome(y);
-      const options = await y.context.newPage();
-      await options.goto(`chrome-extension://${EXTENSION_ID}/options.html`);
+      const options = await openExtensionPage(y.context, 'options.html', 'input[type=file]');
       // The raw baseline of bytes per event, in this fresh profile (see above), then removed.
       const ydir = idbDir(y.userDataDir);
       await sleep(1000);
