@@ -39,7 +39,7 @@ import { formatFigure } from '../../src/dashboard/format';
 import { MESSAGES } from '../../src/dashboard/messages';
 import { launchChromium } from '../support/chromium';
 import { Collector } from '../support/collector';
-import { ARTIFACTS, DASHBOARD_DIST, assertDashboardBuilt, launchBrowser, tabTo } from '../support/dashboard';
+import { ARTIFACTS, DASHBOARD_DIST, assertDashboardBuilt, expectHeadlineAndLevels, launchBrowser, tabTo } from '../support/dashboard';
 import { dumpChromium, eventually, EXTENSION_ID, ROOT, serviceWorkerRunning } from '../support/extension';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
 import { exportOf, habitualPlan, heavyYearPlan, steadyPlan, type DayPlan } from '../support/history';
@@ -245,17 +245,7 @@ describe('seven extension profiles sync; a lead reads their teams on the dashboa
       const latest = r.weeks.find((w) => w.week === r.latestWeek)!;
       const fmt = { locale: 'en' as const, m: MESSAGES.en, k: r.k };
       await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(`Team ${team}`);
-      await expect(page.getByTestId('headline-members').textContent()).resolves.toBe(formatFigure(fmt, latest.headline.members, 'count'));
-      await expect(page.getByTestId('headline-share').textContent()).resolves.toBe(formatFigure(fmt, latest.headline.habitualOrPowerShare, 'share'));
-      for (const l of latest.levels) {
-        const row = page.locator(`[data-testid="table-levels"] tr[data-row="${l.level}"]`);
-        const both = l.count.value === null && l.share.value === null && l.count.suppressed === l.share.suppressed;
-        if (both) await expect(row.locator('td[data-col="all"]').textContent()).resolves.toBe(formatFigure(fmt, l.count, 'count'));
-        else {
-          await expect(row.locator('td[data-col="members"]').textContent()).resolves.toBe(formatFigure(fmt, l.count, 'count'));
-          await expect(row.locator('td[data-col="share"]').textContent()).resolves.toBe(formatFigure(fmt, l.share, 'share'));
-        }
-      }
+      await expectHeadlineAndLevels(page, fmt, latest);
       // The tool mix and feature adoption tables, row by row.
       for (const [table, rows] of [['tools', latest.tools.map((t) => [t.tool, t.members, t.share] as const)], ['features', latest.features.map((f) => [f.feature, f.members, f.share] as const)]] as const) {
         for (const [key, members, share] of rows) {

@@ -30,7 +30,7 @@ import { latestCompleteWeek } from '../../src/collector/report-data';
 import { startServer, type Running } from '../../src/collector/server';
 import { formatFigure } from '../../src/dashboard/format';
 import { MESSAGES } from '../../src/dashboard/messages';
-import { ARTIFACTS, DASHBOARD_DIST, assertDashboardBuilt, axeLightAndDark, launchBrowser, tabTo } from '../support/dashboard';
+import { ARTIFACTS, DASHBOARD_DIST, assertDashboardBuilt, axeLightAndDark, expectHeadlineAndLevels, launchBrowser, tabTo } from '../support/dashboard';
 
 const K = 5;
 const BIG = 'acme/big';
@@ -149,18 +149,7 @@ describe('the dashboard against a real collector', () => {
     expect(report.latestWeek).toBe(week);
     const latest = report.weeks.find((w) => w.week === report.latestWeek)!;
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Team acme');
-    await expect(page.getByTestId('headline-members').textContent()).resolves.toBe(formatFigure(fmt, latest.headline.members, 'count'));
-    await expect(page.getByTestId('headline-share').textContent()).resolves.toBe(formatFigure(fmt, latest.headline.habitualOrPowerShare, 'share'));
-    // Every level's count and share, as the table shows them (one explanation when both are hidden).
-    for (const l of latest.levels) {
-      const row = page.locator(`[data-testid="table-levels"] tr[data-row="${l.level}"]`);
-      const both = l.count.value === null && l.share.value === null && l.count.suppressed === l.share.suppressed;
-      if (both) await expect(row.locator('td[data-col="all"]').textContent()).resolves.toBe(formatFigure(fmt, l.count, 'count'));
-      else {
-        await expect(row.locator('td[data-col="members"]').textContent()).resolves.toBe(formatFigure(fmt, l.count, 'count'));
-        await expect(row.locator('td[data-col="share"]').textContent()).resolves.toBe(formatFigure(fmt, l.share, 'share'));
-      }
-    }
+    await expectHeadlineAndLevels(page, fmt, latest);
     // acme/small: 3 members, below k, in the children table with its explanation.
     const small = latest.children.find((c) => c.team === SMALL)!;
     expect(small.headline.status).toBe('below_k');

@@ -7,6 +7,9 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { WeekReport } from '../../src/contract/report';
+import { formatFigure, type Fmt } from '../../src/dashboard/format';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
@@ -96,4 +99,23 @@ export async function serveDashboard(page: Page, origin: string, api: FakeApi): 
     return route.fulfill({ status: 200, headers: { 'content-type': TYPES[path.extname(full)] ?? 'application/octet-stream' }, body: await readFile(full) });
   });
   return foreign;
+}
+
+/**
+ * The page's headline and level table show exactly the week of the collector's
+ * report: members, the Habitual-or-Power share, and every level's count and share
+ * (one explanation across the row when both are hidden for the same reason).
+ */
+export async function expectHeadlineAndLevels(page: Page, fmt: Fmt, latest: WeekReport): Promise<void> {
+  await expect(page.getByTestId('headline-members').textContent()).resolves.toBe(formatFigure(fmt, latest.headline.members, 'count'));
+  await expect(page.getByTestId('headline-share').textContent()).resolves.toBe(formatFigure(fmt, latest.headline.habitualOrPowerShare, 'share'));
+  for (const l of latest.levels) {
+    const row = page.locator(`[data-testid="table-levels"] tr[data-row="${l.level}"]`);
+    const both = l.count.value === null && l.share.value === null && l.count.suppressed === l.share.suppressed;
+    if (both) await expect(row.locator('td[data-col="all"]').textContent()).resolves.toBe(formatFigure(fmt, l.count, 'count'));
+    else {
+      await expect(row.locator('td[data-col="members"]').textContent()).resolves.toBe(formatFigure(fmt, l.count, 'count'));
+      await expect(row.locator('td[data-col="share"]').textContent()).resolves.toBe(formatFigure(fmt, l.share, 'share'));
+    }
+  }
 }
