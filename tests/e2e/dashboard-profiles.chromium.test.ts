@@ -40,13 +40,12 @@ import { MESSAGES } from '../../src/dashboard/messages';
 import { launchChromium } from '../support/chromium';
 import { Collector } from '../support/collector';
 import { ARTIFACTS, DASHBOARD_DIST, assertDashboardBuilt, expectHeadlineAndLevels, launchBrowser, tabTo } from '../support/dashboard';
-import { dumpChromium, eventually, EXTENSION_ID, ROOT, serviceWorkerRunning } from '../support/extension';
+import { dumpChromium, eventually, EXTENSION_ID, importThroughOptions, ROOT, serviceWorkerRunning } from '../support/extension';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
 import { exportOf, habitualPlan, heavyYearPlan, steadyPlan, type DayPlan } from '../support/history';
 import { removeChromiumPolicy, writeChromiumPolicy } from '../support/policy';
 
 const POPUP_URL = `chrome-extension://${EXTENSION_ID}/popup.html`;
-const OPTIONS_URL = `chrome-extension://${EXTENSION_ID}/options.html`;
 const ORG = 'acme';
 const BIG = 'acme/big';
 const SMALL = 'acme/small';
@@ -116,9 +115,7 @@ async function runProfile(person: (typeof PEOPLE)[number]): Promise<void> {
     expect(await eventually(() => serviceWorkerRunning(context, probe), Boolean)).toBe(true);
     await probe.close();
 
-    const options = await context.newPage();
-    await options.goto(OPTIONS_URL);
-    await options.locator('input[type=file]').setInputFiles(file);
+    const options = await importThroughOptions(context, file);
     const dump = await eventually(() => dumpChromium(context), (d) => (d.indexedDB.leadline?.rollups ?? []).length >= exported.rollups.length);
     expect(dump.indexedDB.leadline?.rollups).toHaveLength(exported.rollups.length);
 

@@ -193,3 +193,28 @@ export async function openExtensionPage(context: BrowserContext, page: string, r
     }
   }
 }
+
+/**
+ * Imports a history file through the options page, as a person does. The
+ * options page is opened with openExtensionPage; if the page stops being the
+ * extension's page before the file is chosen (Chromium can still swap a fresh
+ * profile's extension pages for an error page a few seconds after start), the
+ * failure is logged with the page's address and the file is chosen again in a
+ * new page. Importing the same file twice adds nothing, so a retry is safe.
+ * Returns the page the file was chosen in; callers wait for the stored result.
+ */
+export async function importThroughOptions(context: BrowserContext, file: string, timeoutMs = 90_000): Promise<Page> {
+  const end = Date.now() + timeoutMs;
+  for (let attempt = 1; ; attempt++) {
+    const options = await openExtensionPage(context, 'options.html', 'input[type=file]', Math.max(10_000, end - Date.now()));
+    try {
+      await options.locator('input[type=file]').setInputFiles(file, { timeout: 10_000 });
+      return options;
+    } catch (err) {
+      const where = options.isClosed() ? 'a closed page' : options.url();
+      await options.close().catch(() => undefined);
+      if (Date.now() > end) throw err;
+      console.warn(`choosing ${path.basename(file)} in options.html failed (attempt ${attempt}, on ${where}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}); choosing it again`);
+    }
+  }
+}

@@ -20,7 +20,7 @@ import { gzipSync } from 'node:zlib';
 import type { BrowserContext } from 'playwright-core';
 import { localDay } from '../../../src/contract/day';
 import { launchChromium, type LaunchedChromium } from '../../support/chromium';
-import { CHROME_BUILD, dumpChromium, eventually, EXTENSION_ID, openExtensionPage, serviceWorkerRunning } from '../../support/extension';
+import { CHROME_BUILD, dumpChromium, eventually, EXTENSION_ID, importThroughOptions, serviceWorkerRunning } from '../../support/extension';
 import { startFixtureServer } from '../../support/fixture-server';
 import { exportOf, heavyYearPlan } from '../../support/history';
 import { envInt, figure, median, percentile, sum, type Part } from '../lib';
@@ -117,8 +117,7 @@ export const popupPart: Part = async (ctx) => {
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'leadline-bench-')), 'year.json');
     writeFileSync(file, JSON.stringify(history));
     const heavy = browsers.heavy!.context;
-    const options = await openExtensionPage(heavy, 'options.html', 'input[type=file]');
-    await options.locator('input[type=file]').setInputFiles(file);
+    const options = await importThroughOptions(heavy, file);
     const dump = await eventually(() => dumpChromium(heavy), (d) => (d.indexedDB.leadline?.rollups ?? []).length === history.rollups.length, 180_000);
     await options.close();
     imported = { rollups: (dump.indexedDB.leadline?.rollups ?? []).length, events: (dump.indexedDB.leadline?.importedEvents ?? []).length + (dump.indexedDB.leadline?.events ?? []).length };

@@ -58,7 +58,7 @@ import type { StoredEvent } from '../../../src/contract/events';
 import { TAB_ITEMS_PER_MINUTE } from '../../../src/contract/limits';
 import { launchChromium, type LaunchedChromium } from '../../support/chromium';
 import { drivers, type ToolId } from '../../support/drivers';
-import { CHROME_BUILD, dumpChromium, eventually, EXTENSION_ID, openExtensionPage, ROOT } from '../../support/extension';
+import { CHROME_BUILD, dumpChromium, eventually, EXTENSION_ID, importThroughOptions, openExtensionPage, ROOT } from '../../support/extension';
 import { startFixtureServer, type FixtureServer } from '../../support/fixture-server';
 import { eventsOf as planEvents, exportOf, heavyYearPlan } from '../../support/history';
 import { envInt, figure, median, sleep, type Figure, type Part } from '../lib';
@@ -386,12 +386,12 @@ export const storagePart: Part = async (ctx) => {
       const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'leadline-bench-')), 'year.json');
       const json = JSON.stringify(history);
       writeFileSync(file, json);
-      await options.locator('input[type=file]').setInputFiles(file);
+      const importer = await importThroughOptions(y.context, file);
       const dump = await eventually(() => dumpChromium(y.context), (d) => (d.indexedDB.leadline?.rollups ?? []).length === history.rollups.length, 180_000);
       await sleep(1500);
       year = {
         dir: dirBytes(idbDir(y.userDataDir)),
-        estimate: await estimate(options),
+        estimate: await estimate(importer),
         json: Buffer.byteLength(json),
         rollups: (dump.indexedDB.leadline?.rollups ?? []).length,
         events: (dump.indexedDB.leadline?.events ?? []).length + (dump.indexedDB.leadline?.importedEvents ?? []).length,
