@@ -11,20 +11,17 @@
  */
 import { serve } from '@hono/node-server';
 import { sql } from 'kysely';
-import { DIMENSIONS, LEVELS } from '../../src/contract/depth';
 import type { MemberSnapshot } from '../../src/contract/sync';
 import { createApp } from '../../src/collector/app';
 import { openStore, type Store } from '../../src/collector/db/open';
 import { foldClosedWeeks } from '../../src/collector/fold';
 import { toRow, writeBatch } from '../../src/collector/ingest';
 import { reportsFor } from '../../src/collector/report-cache';
-import { ACTIVE_DAY_BINS, SCORE_BINS } from '../../src/collector/report/input';
 import { ensureTeams } from '../../src/collector/teams';
 import { createToken, type Role } from '../../src/collector/tokens';
 import { rng } from '../support/history';
+import { seededAggregateRow } from './seed';
 
-const TOOLS = ['chatgpt', 'claude', 'gemini', 'copilot', 'perplexity'];
-const FEATURES = ['file_upload', 'web_search', 'data_analysis', 'canvas'];
 
 type Command =
   | { cmd: 'token'; role: Role; team: string | null }
@@ -38,15 +35,6 @@ type Command =
   | { cmd: 'writeBatches'; snapshots: MemberSnapshot[]; batch: number }
   | { cmd: 'dropOrg'; org: string }
   | { cmd: 'close' };
-
-/** `n` split into `parts` random non-negative counts. */
-function split(n: number, parts: number, random: () => number): number[] {
-  const w = Array.from({ length: parts }, () => random() + 0.05);
-  const total = w.reduce((a, b) => a + b, 0);
-  const out = w.map((x) => Math.floor((x / total) * n));
-  out[0]! += n - out.reduce((a, b) => a + b, 0);
-  return out;
-}
 
 async function main(): Promise<void> {
   const engine = process.env.BENCH_ENGINE === 'postgres' ? 'postgres' : 'pglite';
@@ -91,21 +79,8 @@ async function main(): Promise<void> {
         };
         for (const week of c.weeks) {
           for (const team of c.teams) {
-            const n = c.membersPerTeam - Math.floor(random() * 3);
-            const tools: Record<string, number> = {};
-            for (const t of TOOLS) tools[t] = Math.floor(random() * n);
-            const features: Record<string, number> = {};
-            for (const f of FEATURES) features[f] = Math.floor(random() * n);
-            rows.push({
-              week,
-              team,
-              contributors: n,
-              levels: split(n, LEVELS.length, random),
-              tools: JSON.stringify(tools),
-              features: JSON.stringify(features),
-              dimensions: DIMENSIONS.flatMap(() => split(n, SCORE_BINS, random)),
-              active_days: split(n, ACTIVE_DAY_BINS, random),
-            });
+            const row = seededAggregateRow(team, week, c.membersPerTeam, random);
+            rows.push({ ...row, tools: JSON.stringify(row.tools), features: JSON.stringify(row.features) });
             if (rows.length >= 500) await flush();
           }
         }

@@ -1,7 +1,7 @@
 /**
  * Where the report builder's time goes, for the org root of an organisation
  * of N members (50 a team, 10 teams a department, 52 weeks): buildReport in
- * this process under the V8 CPU profiler, aggregates shaped as the collector
+ * this process under the V8 CPU profiler, aggregates as the collector
  * part seeds them. Prints the time per scope and the top self-time frames.
  *
  *   [WEEKS=52] jiti tests/bench/diagnose-report.ts [members=10000]
@@ -9,31 +9,19 @@
 import { Session } from 'node:inspector/promises';
 import { buildReport, ReportCache } from '../../src/collector/report/build';
 import type { TeamWeekAggregate } from '../../src/collector/report/input';
-import { DIMENSIONS, LEVELS } from '../../src/contract/depth';
+import { toAggregate } from '../../src/collector/aggregate-sql';
 import { weekRange } from '../../src/contract/week';
+import { rng } from '../support/history';
 import { latestCompleteWeek, orgTeams } from './parts/collector';
+import { seededAggregateRow } from './seed';
 
 const members = Number(process.argv[2] ?? 10_000);
 const teams = orgTeams(members);
 const all = [...new Set(teams.flatMap((t) => t.split('/').map((_, i, a) => a.slice(0, i + 1).join('/'))))].sort();
 const weeks = weekRange(latestCompleteWeek(Date.now()), Number(process.env.WEEKS ?? 52));
-const split = (n: number, parts: number) => {
-  const out = Array.from({ length: parts }, () => Math.floor(n / parts));
-  out[0]! += n - out.reduce((a, b) => a + b, 0);
-  return out;
-};
-const aggregates: TeamWeekAggregate[] = weeks.flatMap((week) =>
-  teams.map((team) => ({
-    team,
-    week,
-    contributors: 50,
-    levels: Object.fromEntries(LEVELS.map((l, i) => [l, split(50, LEVELS.length)[i]!])) as TeamWeekAggregate['levels'],
-    tools: { chatgpt: 20, claude: 10 },
-    features: { web_search: 5 },
-    dimensions: Object.fromEntries(DIMENSIONS.map((d) => [d, split(50, 11)])) as TeamWeekAggregate['dimensions'],
-    activeDays: split(50, 8),
-  })),
-);
+// The same closed weeks as the collector part seeds (tests/bench/seed.ts): random splits, so that cells are hidden.
+const random = rng(11);
+const aggregates: TeamWeekAggregate[] = weeks.flatMap((week) => teams.map((team) => toAggregate(seededAggregateRow(team, week, 50, random))));
 const within = (t: string, scope: string) => t === scope || t.startsWith(`${scope}/`);
 const run = (scope: string, cache?: ReportCache) =>
   buildReport({ k: 5, team: scope, teams: all.filter((t) => within(t, scope)), weeks, openWeeks: new Set([weeks.at(-1)!]), aggregates: aggregates.filter((a) => within(a.team, scope)), now: new Date() }, { cache });

@@ -258,26 +258,61 @@ export function protect(tree: Tree, table: Table, k: number, forcedNode?: (node:
      * on them. What is left of a determined form then names exactly the
      * published cells it was derived from (a row holding a hidden cell has a
      * hidden pivot), and hiding one of those is the fix.
+     *
+     * Only the relations that share hidden cells with the form, directly or
+     * through other hidden cells, can take part in deriving it (the others'
+     * hidden parts lie on other variables and would have to cancel among
+     * themselves), so each span holds one connected group of hidden cells.
+     * One span over the whole tree made every pick cost as much as the tree
+     * (2 s a week at 1,200 teams); a group is about a department's cells.
+     * Any derivation will do: the audit runs again after each fix.
      */
-    let full: { span: Span | BigSpan; varOf: Int32Array; cellOf: number[] } | null = null;
-    const derivedFrom = (form: SparseRow): number[] => {
-      if (!full) {
-        const cellOf = [...Array(n * C).keys()].sort((a, b) => Number(unknown(b)) - Number(unknown(a)) || a - b);
-        const varOf = new Int32Array(n * C);
-        cellOf.forEach((cell, v) => (varOf[cell] = v));
-        const fullSpan = newSpan();
-        for (let i = 0; i < n; i++) {
-          if (spec.hasTotal) for (const g of spec.groups) fullSpan.add(sparseRow([[varOf[i * C]!, 1] as const, ...g.map((x) => [varOf[i * C + x]!, -1] as const)]));
-          for (let x = 0; x < C; x++) {
-            if (direct[i * C + x] !== 0) continue;
-            fullSpan.add(sparseRow([[varOf[i * C + x]!, 1] as const, ...tree.children[i]!.map((ch) => [varOf[ch * C + x]!, -1] as const)]));
-          }
-        }
-        full = { span: fullSpan, varOf, cellOf };
+    const cells = n * C;
+    const relations: (readonly (readonly [number, number])[])[] = [];
+    for (let i = 0; i < n; i++) {
+      if (spec.hasTotal) for (const g of spec.groups) relations.push([[i * C, 1], ...g.map((x) => [i * C + x, -1] as const)]);
+      for (let x = 0; x < C; x++) {
+        if (direct[i * C + x] !== 0) continue;
+        relations.push([[i * C + x, 1], ...tree.children[i]!.map((ch) => [ch * C + x, -1] as const)]);
       }
-      const { span: fullSpan, varOf, cellOf } = full;
-      const rest = fullSpan.reduce(sparseRow([...form].map(([cell, c]) => [varOf[cell]!, c] as const)));
-      return [...rest.keys()].map((v) => cellOf[v]!);
+    }
+    const groupOfCell = new Int32Array(cells).map((_, c) => c);
+    const root = (c: number): number => {
+      while (groupOfCell[c] !== c) c = groupOfCell[c] = groupOfCell[groupOfCell[c]!]!;
+      return c;
+    };
+    const byGroup = new Map<number, number[]>();
+    relations.forEach((rel) => {
+      let first = -1;
+      for (const [cell] of rel) {
+        if (!unknown(cell)) continue;
+        if (first < 0) first = root(cell);
+        else groupOfCell[root(cell)] = first;
+      }
+    });
+    relations.forEach((rel, r) => {
+      const hidden = rel.find(([cell]) => unknown(cell));
+      if (!hidden) return;
+      const g = root(hidden[0]);
+      const list = byGroup.get(g);
+      if (list) list.push(r);
+      else byGroup.set(g, [r]);
+    });
+    // Hidden cells keep their index; published ones come after every hidden one.
+    const varOf = (cell: number) => (unknown(cell) ? cell : cells + cell);
+    const cellOf = (v: number) => (v >= cells ? v - cells : v);
+    const spans = new Map<string, Span | BigSpan>();
+    const derivedFrom = (form: SparseRow): number[] => {
+      const groups = [...new Set([...form.keys()].filter(unknown).map(root))].sort((a, b) => a - b);
+      const key = groups.join(',');
+      let groupSpan = spans.get(key);
+      if (!groupSpan) {
+        groupSpan = newSpan();
+        for (const g of groups) for (const r of byGroup.get(g) ?? []) groupSpan.add(sparseRow(relations[r]!.map(([cell, c]) => [varOf(cell), c] as const)));
+        spans.set(key, groupSpan);
+      }
+      const rest = groupSpan.reduce(sparseRow([...form].map(([cell, c]) => [varOf(cell), c] as const)));
+      return [...rest.keys()].map(cellOf);
     };
     const pick = (tiers: number[][], form: SparseRow) => {
       for (const tier of [...tiers, derivedFrom(form)]) {
