@@ -115,6 +115,24 @@ describe.each(ENGINES)('the versioned report cache on %s', (engine) => {
     expect(reports.uncached).toBe(0);
   });
 
+  it('renders a week again when the week before it changes, since its change figures compare with that week', async () => {
+    const o = orgName();
+    const enroll = await h.token('enroll', o);
+    const reports = new VersionedReports();
+    const req: ReportRequest = { team: o, weeks: 3, k: 5, now: NOW, openDays: 14 };
+    const post = async (week: string, n: number, level: 'habitual' | 'power') =>
+      expect((await h.post(enroll, { snapshots: Array.from({ length: n }, () => wire(snapshot({ team: `${o}/a`, week, level }))) })).status).toBe(200);
+    await post('2026-W47', 6, 'habitual');
+    await post('2026-W48', 6, 'power');
+    const before = await serve(reports, req);
+    // Only the earlier week changes: the later week's own tables are hits, its text must still be new.
+    await post('2026-W47', 4, 'power');
+    const after = await serve(reports, req);
+    const change = (r: TeamReport) => r.weeks.find((w) => w.week === '2026-W48')!.change;
+    expect(members(after, '2026-W47')).toEqual({ value: 10 });
+    expect(change(after)).not.toEqual(change(before));
+  });
+
   /** A report from a new process (an empty cache): served, checked against the report built from scratch. */
   const fresh = async (req: ReportRequest) => {
     const reports = new VersionedReports();

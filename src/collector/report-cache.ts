@@ -26,13 +26,17 @@
  */
 import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
-import { MAX_REPORT_WEEKS, type TeamReport } from '../contract/report';
+import { MAX_REPORT_WEEKS, type TeamReport, type WeekReport } from '../contract/report';
 import { weekClosesAt } from '../contract/week';
 import type { Database } from './db/schema';
 import { buildTree, type Tree } from './privacy/suppress';
-import { buildReport, checkShape, groupWeeks, renderReport, ReportCache, type StoredWeekTables, storedWeekTables, type WeekTables, weekTables, weekTablesFromStored } from './report/build';
+import { buildReport, checkShape, groupWeeks, renderReport, renderWeek, ReportCache, reportTools, type StoredWeekTables, storedWeekTables, type WeekTables, weekTables, weekTablesFromStored } from './report/build';
 import { loadAggregates, loadReportInput, reportWeeks } from './report-data';
 import { subtree } from './teams';
+
+/** Rendered weeks kept: the weeks of some 64 recent reports. */
+const MAX_JSON_WEEKS = 64 * MAX_REPORT_WEEKS;
+const COMMA = Buffer.from(',');
 
 /** The versions of an organisation's weeks (and of its tree, under ''), as text; a week never written is '0'. */
 export async function loadVersions(db: Kysely<Database>, org: string, weeks: readonly string[]): Promise<Map<string, string>> {
@@ -84,27 +88,41 @@ export class VersionedReports {
   }
 
   /**
-   * The same report as JSON text, exactly JSON.stringify(await report(...)). The text of its weeks is kept
-   * per team, k and week versions (a report is some 150–350 KB of JSON for a 200-team organisation, and
-   * serialising it was most of a warm request): only generatedAt is new on each request.
+   * The same report as JSON text, exactly JSON.stringify(await report(...)). The text of each week is kept
+   * per team, k, week version, previous week's version, open flag and tool list (a report is some 150–350 KB
+   * of JSON for a 200-team organisation, and serialising it was most of a warm request): after a change to
+   * one week only that week and the next are rendered again, and only generatedAt is new on each request.
    */
   async reportJson(db: Kysely<Database>, req: ReportRequest, versions?: Map<string, string>): Promise<Buffer> {
     const p = await this.#protected(db, req, versions);
     if ('report' in p) return Buffer.from(JSON.stringify(p.report));
-    const { render } = p;
-    const key = `${render.team}\0${render.k}\0${p.keys.join('\0')}\0${render.weeks.map((w) => (render.openWeeks.has(w) ? 1 : 0)).join('')}`;
-    let weeksJson = this.#json.get(key);
-    if (weeksJson === undefined) {
-      weeksJson = Buffer.from(JSON.stringify(renderReport(render).weeks));
-      this.#json.set(key, weeksJson);
-      if (this.#json.size > 64) this.#json.delete(this.#json.keys().next().value!);
-    } else {
-      this.#json.delete(key);
-      this.#json.set(key, weeksJson);
-    }
+    const { render, keys } = p;
+    const tools = reportTools(render);
+    const toolKey = tools.join(',');
+    const parts: Buffer[] = [];
+    /** The report of the week before the one being rendered, when it was rendered in this call. */
+    let previous: WeekReport | null = null;
+    render.weeks.forEach((week, i) => {
+      const key = `${render.team}\0${render.k}\0${keys[i]}\0${i > 0 ? keys[i - 1] : ''}\0${render.openWeeks.has(week) ? 1 : 0}\0${toolKey}`;
+      let text = this.#json.get(key);
+      if (text === undefined) {
+        // The previous week's headline and level shares do not depend on the week before it.
+        const before = i === 0 ? null : (previous ?? renderWeek(render, i - 1, tools, null));
+        const made = renderWeek(render, i, tools, before);
+        text = Buffer.from(JSON.stringify(made));
+        previous = made;
+      } else {
+        this.#json.delete(key);
+        previous = null;
+      }
+      this.#json.set(key, text);
+      if (this.#json.size > MAX_JSON_WEEKS) this.#json.delete(this.#json.keys().next().value!);
+      if (i > 0) parts.push(COMMA);
+      parts.push(text);
+    });
     const head: Omit<TeamReport, 'weeks'> = { v: 1, team: render.team, k: render.k, generatedAt: render.now.toISOString(), latestWeek: render.weeks.at(-1)! };
     // Bytes, not text: encoding 350 KB of text to UTF-8 again on every request was the next largest cost.
-    return Buffer.concat([Buffer.from(`${JSON.stringify(head).slice(0, -1)},"weeks":`), weeksJson, Buffer.from('}')]);
+    return Buffer.concat([Buffer.from(`${JSON.stringify(head).slice(0, -1)},"weeks":[`), ...parts, Buffer.from(']}')]);
   }
 
   async #protected(db: Kysely<Database>, req: ReportRequest, known?: Map<string, string>): Promise<{ report: TeamReport } | { render: Parameters<typeof renderReport>[0]; keys: string[] }> {

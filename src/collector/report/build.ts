@@ -420,7 +420,8 @@ export function groupWeeks(weeks: readonly string[], aggs: readonly TeamWeekAggr
  * The report of `team` from its organisation's protected week tables (one per
  * week, made by weekTables over `tree`). Reads only what protect() let through.
  */
-export function renderReport(r: {
+/** What renderReport reads: protected week tables and the tree they were made over. */
+export interface RenderInput {
   k: number;
   team: string;
   tree: Tree;
@@ -429,11 +430,33 @@ export function renderReport(r: {
   openWeeks: ReadonlySet<string>;
   tables: readonly WeekTables[];
   now: Date;
-}): TeamReport {
+}
+
+function renderNode(r: RenderInput): number {
   const node = r.index.get(r.team);
   if (node === undefined) throw new ReportInputError(`${r.team} is not in the tree of its organisation.`);
-  const tools = [...new Set(r.tables.flatMap((t) => t.toolNames))].sort();
+  return node;
+}
+
+/** The tools a report lists in every week: each tool any of its weeks saw. */
+export function reportTools(r: RenderInput): string[] {
+  return [...new Set(r.tables.flatMap((t) => t.toolNames))].sort();
+}
+
+/**
+ * Week i of renderReport(r), given the report of week i − 1 (null for the first). A week depends only on its
+ * own tables, its open flag, the report's tools and the previous week's headline and level shares (which
+ * depend only on that week's tables), so the caller may keep a week's rendering and reuse it while those stay.
+ */
+export function renderWeek(r: RenderInput, i: number, tools: readonly string[], previous: WeekReport | null): WeekReport {
+  const week = r.weeks[i]!;
+  return weekReport(r.tables[i]!, r.tree, renderNode(r), week, r.openWeeks.has(week), tools, previous);
+}
+
+export function renderReport(r: RenderInput): TeamReport {
+  renderNode(r);
+  const tools = reportTools(r);
   const out: WeekReport[] = [];
-  r.weeks.forEach((week, i) => out.push(weekReport(r.tables[i]!, r.tree, node, week, r.openWeeks.has(week), tools, out.at(-1) ?? null)));
+  r.weeks.forEach((_, i) => out.push(renderWeek(r, i, tools, out.at(-1) ?? null)));
   return { v: 1, team: r.team, k: r.k, generatedAt: r.now.toISOString(), latestWeek: r.weeks.at(-1)!, weeks: out };
 }
