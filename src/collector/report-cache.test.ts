@@ -133,6 +133,37 @@ describe.each(ENGINES)('the versioned report cache on %s', (engine) => {
     expect(change(after)).not.toEqual(change(before));
   });
 
+  it('after a change to an open week, reads again only the teams that changed (an ingest, a withdrawal), and serves them right', async () => {
+    const o = orgName();
+    const enroll = await h.token('enroll', o);
+    const reports = new VersionedReports();
+    const req: ReportRequest = { team: o, weeks: 2, k: 5, now: NOW, openDays: 14 };
+    const teams = ['a', 'b', 'c'].map((t) => `${o}/${t}`);
+    const sent = teams.flatMap((team) => Array.from({ length: 6 }, () => snapshot({ team, week: '2026-W48' })));
+    expect((await h.post(enroll, { snapshots: sent.map(wire) })).status).toBe(200);
+    await serve(reports, req);
+    const read = () => reports.stored.teamsRead;
+
+    let before = read();
+    expect((await h.post(enroll, { snapshots: [wire(snapshot({ team: teams[1]!, week: '2026-W48' }))] })).status).toBe(200);
+    const afterIngest = await serve(reports, req);
+    expect(read() - before).toBe(1);
+    expect(afterIngest.weeks.at(-1)!.children.find((c) => c.team === teams[1])!.headline.members).toEqual({ value: 7 });
+
+    before = read();
+    const gone = sent[0]!;
+    const withdrawn = await h.app.request(`/v1/snapshots/${gone.pseudonym}`, { method: 'DELETE', headers: { authorization: `Bearer ${gone.secret}` } });
+    expect(withdrawn.status).toBe(204);
+    const afterWithdrawal = await serve(reports, req);
+    expect(read() - before).toBe(1);
+    expect(afterWithdrawal.weeks.at(-1)!.headline.members).toEqual({ value: 18 });
+
+    // Nothing changed: nothing read.
+    before = read();
+    await serve(reports, req);
+    expect(read()).toBe(before);
+  });
+
   /** A report from a new process (an empty cache): served, checked against the report built from scratch. */
   const fresh = async (req: ReportRequest) => {
     const reports = new VersionedReports();

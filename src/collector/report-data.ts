@@ -23,8 +23,12 @@ export function reportWeeks(now: number, count: number): string[] {
 }
 
 
-export async function loadAggregates(db: Kysely<Database>, team: string, weeks: readonly string[]): Promise<TeamWeekAggregate[]> {
-  const inTeam = sql`(team = ${team} OR team LIKE ${`${team}/%`})`;
+/**
+ * Direct aggregates under `team` for `weeks`. With `only`, just those teams' own rows (not their subtrees):
+ * the report cache reads again only the teams of an open week that changed.
+ */
+export async function loadAggregates(db: Kysely<Database>, team: string, weeks: readonly string[], only?: readonly string[]): Promise<TeamWeekAggregate[]> {
+  const inTeam = only ? sql`team = ANY(${[...only]}::text[])` : sql`(team = ${team} OR team LIKE ${`${team}/%`})`;
   const inWeeks = sql`week = ANY(${[...weeks]}::text[])`;
   const { rows } = await sql<AggregateRow>`
     SELECT week, team, contributors, levels, dimensions, active_days, tools, features FROM aggregates WHERE ${inWeeks} AND ${inTeam}
@@ -39,6 +43,18 @@ export async function loadAggregates(db: Kysely<Database>, team: string, weeks: 
     merged.set(key, prior ? addAggregates(prior, a) : a);
   }
   return [...merged.values()];
+}
+
+/**
+ * Each team's version of each week of an organisation: sum(n) of its rows in week_changes (migration 0004).
+ * The key null gathers the rows that name no team (written before that migration, or compacted by the fold).
+ */
+export async function loadTeamVersions(db: Kysely<Database>, org: string, weeks: readonly string[]): Promise<Map<string, Map<string | null, string>>> {
+  const { rows } = await sql<{ week: string; team: string | null; v: string }>`
+    SELECT week, team, sum(n)::text AS v FROM week_changes WHERE org = ${org} AND week = ANY(${[...weeks]}::text[]) GROUP BY week, team`.execute(db);
+  const out = new Map<string, Map<string | null, string>>(weeks.map((w) => [w, new Map()]));
+  for (const r of rows) out.get(r.week)?.set(r.team, r.v);
+  return out;
 }
 
 export async function loadReportInput(

@@ -117,6 +117,19 @@ const MIGRATIONS: Record<string, string | readonly string[]> = {
       PRIMARY KEY (org, week, k, tree)
     );
   `,
+  // The team of each change, so that a report after a change to an open week groups the member rows of the
+  // teams that changed, not of the whole organisation (report-cache.ts). The week's version is still sum(n)
+  // over (org, week), whatever the teams; rows without a team (written before this migration, compacted by
+  // the fold, or team changes under week '') only mean that a week's teams cannot be told apart, and then
+  // every team of the week is grouped again.
+  '0004_team_changes': [
+    'ALTER TABLE week_changes ADD COLUMN team text COLLATE "C"',
+    `CREATE OR REPLACE FUNCTION log_week_changes() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      INSERT INTO week_changes (org, week, team) SELECT DISTINCT split_part(team, '/', 1), week, team FROM changed;
+      RETURN NULL;
+    END $$`,
+  ],
 };
 
 /** Splits a migration on the semicolons that end a line (no statement here has one inside). */

@@ -67,6 +67,8 @@ export interface SessionsTable {
 export interface WeekChangesTable {
   org: string;
   week: string;
+  /** The team whose rows changed (migration 0004); null when not known: team changes, compacted rows, older rows. */
+  team: ColumnType<string | null, string | null | undefined, string | null>;
   n: ColumnType<number, number | undefined, number>;
 }
 
