@@ -487,7 +487,7 @@ export const collectorPart: Part = async (ctx) => {
   }
   findings.push(
     'What a report costs, by state. Warm: one query for the weeks’ versions (week_changes), then the report rendered from the cached protected tables; no aggregate or member row is read. ' +
-      'After a change: the changed week’s rows are read and that week is protected again over the whole organisation tree (privacy/suppress.ts protect(), with its exact linear audit). Cold: all 52 weeks. ' +
+      'After a change: the member rows of the teams that changed are grouped again (the other teams’ aggregates of an open week are kept per team version, migration 0004), and that week is protected again over the whole organisation tree (privacy/suppress.ts protect(), with its exact linear audit). Cold: all 52 weeks. ' +
       'Protection is decided over the whole organisation (so a team’s report and its parent’s hide the same cells), so a department’s or a team’s report costs as much as the root’s when a week must be protected.',
   );
   if (Number.isFinite(kChanged) || Number.isFinite(kCold))
