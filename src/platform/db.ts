@@ -242,7 +242,7 @@ export async function recomputeLocalRollups(
  * rollups of their (tool, day), inside the caller's transaction (events and
  * rollups), without reading those days' events again: a batch's cost no
  * longer grows with the day it lands on. The result is the row
- * `recomputeLocalRollups` would write (the property tests in db.test.ts and
+ * `recomputeLocalRollups` would write (the property tests in rollup-fold.test.ts and
  * rollup.test.ts hold the two together), provided the stored row is that
  * recompute's over the day's earlier events. Where that cannot be taken for
  * granted the day is recomputed instead, as it always was: a day also
