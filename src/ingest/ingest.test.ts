@@ -121,7 +121,7 @@ describe('background ingest', () => {
     expect([...convs][0]).toBe(await ingest.convKey('claude', 'real-id-9'));
   });
 
-  it('coalesces concurrent messages into one transaction and acknowledges only after it commits', async () => {
+  it('writes the messages that arrive during a write together, in the next transaction, and acknowledges only after it commits', async () => {
     let commits = 0;
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
@@ -135,14 +135,16 @@ describe('background ingest', () => {
     };
     const i2 = new Ingest({ store: slow, extensionId: EXT });
     let acked = 0;
-    const acks = Array.from({ length: 5 }, () =>
-      i2.handle({ type: 'batch', tool: 'claude', items: [prompt()] }, TAB).then((a) => ((acked += 1), a)),
-    );
+    const send = () => i2.handle({ type: 'batch', tool: 'claude', items: [prompt()] }, TAB).then((a) => ((acked += 1), a));
+    const first = send();
+    while (commits === 0) await new Promise((r) => setTimeout(r, 5));
+    const rest = Array.from({ length: 4 }, send);
     await new Promise((r) => setTimeout(r, 100));
     expect(acked).toBe(0); // nothing acknowledged while the write is pending
+    expect(commits).toBe(1); // the others wait for it rather than start transactions of their own
     release();
-    await Promise.all(acks);
-    expect(commits).toBe(1);
+    await Promise.all([first, ...rest]);
+    expect(commits).toBe(2);
     expect(await db.events.count()).toBe(5);
   });
 

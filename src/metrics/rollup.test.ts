@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { StoredEvent } from '../contract/events';
 import { DailyRollup, rollupId } from '../contract/rollup';
 import { TEST_DEVICES, arbStoredEvent } from './arbitraries.testkit';
-import { ITERATIVE_TURN, isContextRich, rollupEvents } from './rollup';
+import { ITERATIVE_TURN, emptyRollup, foldRollup, isContextRich, rollupEvents } from './rollup';
 
 const device = TEST_DEVICES[0];
 const key = (e: { tool: string; day: string }) => `${e.tool}|${e.day}`;
@@ -105,5 +105,61 @@ describe('a conversation over two days', () => {
       ['2026-03-02', 1, 0],
       ['2026-03-03', 1, 1],
     ]);
+  });
+});
+
+describe('foldRollup', () => {
+  // Few tools, days and conversations, so batches land on rows that already exist and name conversations seen before.
+  const dayEvents = fc.array(arbStoredEvent({ tools: ['claude', 'gemini'], days: ['2025-03-13', '2025-03-14'], convs: ['a'.repeat(32), 'b'.repeat(32), 'c'.repeat(32)] }), {
+    maxLength: 60,
+  });
+  const rowKey = (e: { tool: string; day: string }) => rollupId(device, e.tool, e.day);
+
+  it('folding batch after batch gives exactly the rows rollupEvents computes from all the events at once', () => {
+    fc.assert(
+      fc.property(dayEvents, fc.array(fc.nat(), { maxLength: 8 }), (es, rawCuts) => {
+        const cuts = [...new Set([0, ...rawCuts.map((c) => c % (es.length + 1)), es.length])].sort((a, b) => a - b);
+        const rows = new Map<string, DailyRollup>();
+        for (let i = 0; i + 1 < cuts.length; i++) {
+          const earlierAll = es.slice(0, cuts[i]);
+          const batch = es.slice(cuts[i], cuts[i + 1]);
+          for (const [id, fresh] of Map.groupBy(batch, rowKey)) {
+            // Only what the store reads: the earlier events of the fresh prompts' conversations, of any tool and day.
+            const convs = new Set(fresh.flatMap((e) => (e.kind === 'prompt_sent' && e.conv ? [e.conv] : [])));
+            const earlier = earlierAll.filter((e) => e.conv !== null && convs.has(e.conv));
+            const start = rows.get(id) ?? emptyRollup(device, fresh[0]!.tool, fresh[0]!.day);
+            rows.set(id, foldRollup(start, fresh, earlier));
+          }
+        }
+        const full = byId(rollupEvents(es, device));
+        const folded = byId([...rows.values()]);
+        expect(folded).toEqual(full);
+        // Identical down to the stored form (key order included), not only equal counts.
+        expect(JSON.stringify(folded)).toBe(JSON.stringify(full));
+        for (const r of folded) DailyRollup.parse(r);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('leaves the row as it was when there is nothing to fold', () => {
+    const row = { ...emptyRollup(device, 'claude', '2025-03-14'), events: 3, prompts: 2, conversations: 1 };
+    expect(foldRollup(row, [], [])).toBe(row);
+  });
+
+  it('counts a conversation once a day: a prompt of one already counted adds no conversation, one reaching turn 3 makes it iterative', () => {
+    const conv = 'c'.repeat(32);
+    const prompt = (id: number, turn: number) =>
+      ({ v: 1, id: `fold-${String(id).padStart(11, '0')}`, tool: 'claude', ts: Date.parse(`2026-03-02T10:0${id}:00`), day: '2026-03-02', conv, seq: id, kind: 'prompt_sent', size: 's', attachments: 0, mode: 'new', turn }) as StoredEvent;
+    const [row] = rollupEvents([prompt(1, 1), prompt(2, 2)], device);
+    const once = foldRollup(row!, [prompt(3, 3)], [prompt(1, 1), prompt(2, 2)]);
+    expect([once.prompts, once.conversations, once.iterativeConversations]).toEqual([3, 1, 1]);
+    const again = foldRollup(once, [prompt(4, 4)], [prompt(1, 1), prompt(2, 2), prompt(3, 3)]);
+    expect([again.prompts, again.conversations, again.iterativeConversations]).toEqual([4, 1, 1]);
+  });
+
+  it('refuses an event of another tool or day than the row', () => {
+    const [e] = fc.sample(arbStoredEvent({ tools: ['gemini'], days: ['2025-03-14'] }), 1);
+    expect(() => foldRollup(emptyRollup(device, 'claude', '2025-03-14'), [e!], [])).toThrow(RangeError);
   });
 });

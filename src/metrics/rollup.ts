@@ -1,3 +1,4 @@
+import { FEATURES } from '../contract/buckets';
 import type { StoredEvent } from '../contract/events';
 import type { DailyRollup } from '../contract/rollup';
 import { ROLLUP_COUNTS, ROLLUP_SCHEMA_VERSION, rollupId } from '../contract/rollup-core';
@@ -17,8 +18,9 @@ export function emptyRollup(device: string, tool: string, day: string): DailyRol
 
 /**
  * Aggregates raw events into one rollup per tool and day. Pure: the store
- * recomputes the rows a commit touched from that day's raw events, so a
- * rollup always equals the aggregation of the events it came from.
+ * keeps each row equal to the aggregation of the raw events it came from
+ * (folding a commit's new events in with `foldRollup`, or recomputing the day
+ * from its raw events with this function, the reference).
  */
 export function rollupEvents(events: readonly StoredEvent[], device: string): DailyRollup[] {
   const rows = new Map<string, { row: DailyRollup; convs: Set<string>; iterative: Set<string> }>();
@@ -73,5 +75,54 @@ export function rollupEvents(events: readonly StoredEvent[], device: string): Da
     ...row,
     conversations: convs.size,
     iterativeConversations: iterative.size,
+    features: inFeatureOrder(row.features),
   }));
+}
+
+/**
+ * The feature counts keyed in FEATURES order: one stored form whatever order
+ * the events were aggregated in (a day's recompute reads them by id, a fold in
+ * the order they arrived).
+ */
+function inFeatureOrder(features: DailyRollup['features']): DailyRollup['features'] {
+  const out: DailyRollup['features'] = {};
+  for (const f of FEATURES) if (features[f] !== undefined) out[f] = features[f];
+  return out;
+}
+
+/**
+ * `row`, the rollup of one tool and day's earlier events, with `fresh` (new
+ * events of that same tool and day) folded in: equal to `rollupEvents` over
+ * the earlier and fresh events together, without reading the whole day again.
+ * Every count adds up except the distinct conversations, so `earlier` must
+ * hold each earlier event of that day whose conversation a fresh prompt names
+ * (any other event in it is ignored): a conversation counts once a day, and
+ * as iterative once it reaches ITERATIVE_TURN.
+ */
+export function foldRollup(row: DailyRollup, fresh: readonly StoredEvent[], earlier: readonly StoredEvent[]): DailyRollup {
+  const sameDay = (e: StoredEvent) => e.tool === row.tool && e.day === row.day;
+  if (!fresh.every(sameDay)) throw new RangeError(`foldRollup: an event is not of ${row.tool} on ${row.day}`);
+  const [delta] = rollupEvents(fresh, row.device);
+  if (!delta) return row;
+  const known = new Set<string>();
+  const knownIterative = new Set<string>();
+  for (const e of earlier) {
+    if (e.kind !== 'prompt_sent' || !e.conv || !sameDay(e)) continue;
+    known.add(e.conv);
+    if (e.turn >= ITERATIVE_TURN) knownIterative.add(e.conv);
+  }
+  const added = new Set<string>();
+  const addedIterative = new Set<string>();
+  for (const e of fresh) {
+    if (e.kind !== 'prompt_sent' || !e.conv) continue;
+    if (!known.has(e.conv)) added.add(e.conv);
+    if (e.turn >= ITERATIVE_TURN && !knownIterative.has(e.conv)) addedIterative.add(e.conv);
+  }
+  const out: DailyRollup = { ...row, features: { ...row.features } };
+  for (const k of ROLLUP_COUNTS) out[k] = row[k] + delta[k];
+  out.conversations = row.conversations + added.size;
+  out.iterativeConversations = row.iterativeConversations + addedIterative.size;
+  for (const [f, n] of Object.entries(delta.features) as [keyof DailyRollup['features'], number][]) out.features[f] = (out.features[f] ?? 0) + n;
+  out.features = inFeatureOrder(out.features);
+  return out;
 }

@@ -4,12 +4,12 @@ import type { ChainName } from '../contract/messages';
 import { addDays, localDay } from '../contract/day';
 import { ROLLUP_DAYS } from '../contract/disclosure';
 import type { DailyRollup } from '../contract/rollup';
-import { rollupId } from '../contract/rollup-core';
+import { ROLLUP_SCHEMA_VERSION, rollupId } from '../contract/rollup-core';
 import { COUNTER_RETENTION_DAYS, counterRowName } from '../contract/counters';
 import type { AdapterHealthRow, CounterRow } from '../contract/health';
 import type { CommitBatch, IngestStore } from '../ingest/types';
 import type { SyncWeekRow } from '../sync/queue';
-import { rollupEvents } from '../metrics/rollup';
+import { foldRollup, rollupEvents } from '../metrics/rollup';
 
 /**
  * The extension's IndexedDB, in the extension's own origin (never the page's).
@@ -205,6 +205,9 @@ export class TouchedDays {
   add(tool: string, day: string): void {
     this.pairs.set(`${tool}|${day}`, [tool, day]);
   }
+  has(tool: string, day: string): boolean {
+    return this.pairs.has(`${tool}|${day}`);
+  }
   get size(): number {
     return this.pairs.size;
   }
@@ -235,6 +238,60 @@ export async function recomputeLocalRollups(
 }
 
 /**
+ * Folds `fresh` (events this transaction has just added) into this device's
+ * rollups of their (tool, day), inside the caller's transaction (events and
+ * rollups), without reading those days' events again: a batch's cost no
+ * longer grows with the day it lands on. The result is the row
+ * `recomputeLocalRollups` would write (the property tests in rollup-fold.test.ts and
+ * rollup.test.ts hold the two together), provided the stored row is that
+ * recompute's over the day's earlier events. Where that cannot be taken for
+ * granted the day is recomputed instead, as it always was: a day also
+ * re-keyed by a link (`recompute`, its conversations merge), a day with no
+ * row or a row of another schema version, a day whose only raw events are
+ * these (a row left by an import, or by a prune under a clock that ran ahead,
+ * counts events that are gone), and a row whose event count is not the day's.
+ * Fresh events of a pruned day are never passed (the commit drops them).
+ */
+async function foldLocalRollups(
+  db: LeadlineDB,
+  device: string,
+  fresh: readonly StoredEvent[],
+  recompute: TouchedDays,
+  prunedBefore: string | undefined,
+): Promise<void> {
+  const groups = new Map<string, StoredEvent[]>();
+  for (const e of fresh) {
+    if (recompute.has(e.tool, e.day)) continue;
+    const id = rollupId(device, e.tool, e.day);
+    const list = groups.get(id);
+    if (list) list.push(e);
+    else groups.set(id, [e]);
+  }
+  const ids = [...groups.keys()];
+  const convs = [...new Set([...groups.values()].flat().flatMap((e) => (e.kind === 'prompt_sent' && e.conv ? [e.conv] : [])))];
+  // All reads at once, each one Dexie request (see `commit` on why no chain of awaits): the rows,
+  // how many events each day holds now, and the stored events of the conversations the new
+  // prompts name (a conversation's events, not a day's).
+  const [rows, counts, earlierByConv] = await Promise.all([
+    db.rollups.bulkGet(ids),
+    Promise.all(ids.map((id) => db.events.where('[tool+day]').equals([groups.get(id)![0]!.tool, groups.get(id)![0]!.day]).count())),
+    Promise.all(convs.map((conv) => db.events.where('conv').equals(conv).toArray())),
+  ]);
+  const freshIds = new Set(fresh.map((e) => e.id));
+  const earlier = earlierByConv.flat().filter((e) => !freshIds.has(e.id));
+  const folded: DailyRollup[] = [];
+  ids.forEach((id, i) => {
+    const list = groups.get(id)!;
+    const row = rows[i];
+    const before = counts[i]! - list.length;
+    if (row && row.v === ROLLUP_SCHEMA_VERSION && before > 0 && row.events === before) folded.push(foldRollup(row, list, earlier));
+    else recompute.add(list[0]!.tool, list[0]!.day);
+  });
+  if (folded.length > 0) await db.rollups.bulkPut(folded);
+  if (recompute.size > 0) await recomputeLocalRollups(db, device, recompute, prunedBefore);
+}
+
+/**
  * Adds the events whose id is not stored yet and returns those, inside the caller's transaction.
  * A resend of an event already stored (its ack was lost) must not count twice. The add itself
  * finds it: IndexedDB refuses the duplicate key, Dexie keeps the transaction going and reports it
@@ -260,7 +317,14 @@ async function addNew(db: LeadlineDB, events: StoredEvent[]): Promise<StoredEven
 
 /** The Dexie implementation of the ingest store. */
 export class DexieIngestStore implements IngestStore {
-  constructor(readonly db: LeadlineDB = defaultDb()) {}
+  /**
+   * `rollups: 'recompute'` recomputes every touched day from its raw events,
+   * as commits did before folding: the reference the tests hold the fold to.
+   */
+  constructor(
+    readonly db: LeadlineDB = defaultDb(),
+    private readonly rollups: 'fold' | 'recompute' = 'fold',
+  ) {}
 
   async secret(): Promise<Uint8Array> {
     return this.db.transaction('rw', this.db.meta, async () => {
@@ -276,8 +340,9 @@ export class DexieIngestStore implements IngestStore {
   /**
    * One transaction for the whole batch: all of it lands, or none of it and
    * the sender retries. The local rollups of every (tool, day) the batch
-   * touched are recomputed in the same transaction, so a rollup never
-   * disagrees with the raw events it came from.
+   * touched are brought up to date in the same transaction (folded in, or
+   * recomputed: `foldLocalRollups`), so a rollup never disagrees with the
+   * raw events it came from.
    */
   async commit(batch: CommitBatch): Promise<void> {
     const db = this.db;
@@ -310,8 +375,9 @@ export class DexieIngestStore implements IngestStore {
       }
       const fresh = await addNew(db, candidates);
       await db.meta.put({ key: SEQ_KEY, value: seq });
-      for (const e of fresh) touched.add(e.tool, e.day);
-      if (touched.size > 0) await recomputeLocalRollups(db, await deviceIdIn(db), touched, prunedBefore);
+      // The days a link re-keyed are recomputed; the others fold this batch's events into their row.
+      if (this.rollups === 'recompute') for (const e of fresh) touched.add(e.tool, e.day);
+      if (touched.size > 0 || fresh.length > 0) await foldLocalRollups(db, await deviceIdIn(db), fresh, touched, prunedBefore);
 
       // Every read below is one Dexie request, never a loop of awaits on our own async helpers:
       // Dexie follows its transaction across a native await only so far, and with other
