@@ -4,7 +4,7 @@ import { MAX_REPORT_WEEKS, type TeamReport } from '../contract/report';
 import { foldClosedWeeks } from './fold';
 import { toRow } from './ingest';
 import { buildReport, type StoredWeekTables } from './report/build';
-import { type ReportRequest, VersionedReports, warmReportCache } from './report-cache';
+import { COMPACT_CHANGES_AT, loadVersions, type ReportRequest, VersionedReports, warmReportCache } from './report-cache';
 import { loadReportInput } from './report-data';
 import { buildTree } from './privacy/suppress';
 import { ENGINES, type Harness, harness, NOW, snapshot, wire } from './testkit';
@@ -162,6 +162,27 @@ describe.each(ENGINES)('the versioned report cache on %s', (engine) => {
     before = read();
     await serve(reports, req);
     expect(read()).toBe(before);
+  });
+
+  it('compacts a long change log of an open week without moving any version, and serves the same report', async () => {
+    const o = orgName();
+    const enroll = await h.token('enroll', o);
+    const reports = new VersionedReports();
+    const req: ReportRequest = { team: o, weeks: 2, k: 5, now: NOW, openDays: 14 };
+    const teams = ['a', 'b'].map((t) => `${o}/${t}`);
+    expect((await h.post(enroll, { snapshots: teams.flatMap((team) => Array.from({ length: 6 }, () => wire(snapshot({ team, week: '2026-W48' })))) })).status).toBe(200);
+    const first = await serve(reports, req);
+    // As if many ingest statements had each written a row for these teams.
+    await sql`INSERT INTO week_changes (org, week, team, n) SELECT ${o}, '2026-W48', ${teams[0]}, 2 FROM generate_series(1, ${COMPACT_CHANGES_AT})`.execute(h.store.db);
+    const rowCount = async () => Number((await sql<{ c: number }>`SELECT count(*)::int AS c FROM week_changes WHERE org = ${o} AND week = '2026-W48'`.execute(h.store.db)).rows[0]!.c);
+    expect(await rowCount()).toBeGreaterThan(COMPACT_CHANGES_AT);
+    const before = { week: (await loadVersions(h.store.db, o, ['2026-W48'])).get('2026-W48') };
+    expect(await rowCount()).toBe(teams.length);
+    expect((await loadVersions(h.store.db, o, ['2026-W48'])).get('2026-W48')).toBe(before.week);
+    const read = reports.stored.teamsRead;
+    // The log moved team a's version (as an ingest would): a is read again, b is not, and the report is the same.
+    expect(await serve(reports, req)).toEqual({ ...first, generatedAt: expect.any(String) });
+    expect(reports.stored.teamsRead - read).toBe(1);
   });
 
   /** A report from a new process (an empty cache): served, checked against the report built from scratch. */
