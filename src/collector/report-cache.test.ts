@@ -4,13 +4,24 @@ import { MAX_REPORT_WEEKS, type TeamReport } from '../contract/report';
 import { foldClosedWeeks } from './fold';
 import { toRow } from './ingest';
 import { buildReport, type StoredWeekTables } from './report/build';
-import { COMPACT_CHANGES_AT, loadVersions, type ReportRequest, VersionedReports, warmReportCache } from './report-cache';
+import { COMPACT_CHANGES_AT, loadVersions, needsCompaction, type ReportRequest, VersionedReports, warmReportCache } from './report-cache';
 import { loadReportInput } from './report-data';
 import { buildTree } from './privacy/suppress';
 import { ENGINES, type Harness, harness, NOW, snapshot, wire } from './testkit';
 
 const orgName = () => `o${Math.random().toString(36).slice(2, 8)}`;
 const members = (r: TeamReport, week: string) => r.weeks.find((w) => w.week === week)!.headline.members;
+
+describe('compaction of a week\'s change log', () => {
+  it('compacts a long log, and never a compacted one, however many teams the organisation has', () => {
+    expect(needsCompaction(100_000, 2_000)).toBe(true);
+    expect(needsCompaction(COMPACT_CHANGES_AT + 1, 0)).toBe(true);
+    // Compacted: a row per team, for 10 or 20,000 teams.
+    expect(needsCompaction(10, 10)).toBe(false);
+    expect(needsCompaction(20_000, 20_000)).toBe(false);
+    expect(needsCompaction(2 * 2_000 + COMPACT_CHANGES_AT, 2_000)).toBe(false);
+  });
+});
 
 describe.each(ENGINES)('the versioned report cache on %s', (engine) => {
   let h: Harness;
@@ -173,12 +184,17 @@ describe.each(ENGINES)('the versioned report cache on %s', (engine) => {
     expect((await h.post(enroll, { snapshots: teams.flatMap((team) => Array.from({ length: 6 }, () => wire(snapshot({ team, week: '2026-W48' })))) })).status).toBe(200);
     const first = await serve(reports, req);
     // As if many ingest statements had each written a row for these teams.
-    await sql`INSERT INTO week_changes (org, week, team, n) SELECT ${o}, '2026-W48', ${teams[0]}, 2 FROM generate_series(1, ${COMPACT_CHANGES_AT})`.execute(h.store.db);
+    await sql`INSERT INTO week_changes (org, week, team, n) SELECT ${o}, '2026-W48', ${teams[0]}, 2 FROM generate_series(1, ${COMPACT_CHANGES_AT + 2 * teams.length})`.execute(h.store.db);
     const rowCount = async () => Number((await sql<{ c: number }>`SELECT count(*)::int AS c FROM week_changes WHERE org = ${o} AND week = '2026-W48'`.execute(h.store.db)).rows[0]!.c);
-    expect(await rowCount()).toBeGreaterThan(COMPACT_CHANGES_AT);
+    expect(await rowCount()).toBeGreaterThan(COMPACT_CHANGES_AT + 2 * teams.length);
     const before = { week: (await loadVersions(h.store.db, o, ['2026-W48'])).get('2026-W48') };
     expect(await rowCount()).toBe(teams.length);
     expect((await loadVersions(h.store.db, o, ['2026-W48'])).get('2026-W48')).toBe(before.week);
+    // Compacted, it is left alone: the next reads find nothing to delete (no dead rows at every report).
+    const ctids = async () => (await sql<{ id: string }>`SELECT ctid::text AS id FROM week_changes WHERE org = ${o} AND week = '2026-W48' ORDER BY 1`.execute(h.store.db)).rows.map((r) => r.id);
+    const kept = await ctids();
+    await loadVersions(h.store.db, o, ['2026-W48']);
+    expect(await ctids()).toEqual(kept);
     const read = reports.stored.teamsRead;
     // The log moved team a's version (as an ingest would): a is read again, b is not, and the report is the same.
     expect(await serve(reports, req)).toEqual({ ...first, generatedAt: expect.any(String) });

@@ -40,17 +40,25 @@ const MAX_JSON_WEEKS = 64 * MAX_REPORT_WEEKS;
 const COMMA = Buffer.from(',');
 
 /**
- * Change rows past which a week's log is compacted. Every ingest statement appends a row per team it wrote,
- * so an open week of 100,000 members sent 100 at a time gathers some 100,000 rows, and summing them made a
- * warm report cost 100 ms; compacted, a week holds at most a row per team.
+ * A week's change log is compacted once it holds this many rows beyond two per team. Every ingest statement
+ * appends a row per team it wrote, so an open week of 100,000 members sent 100 at a time gathers some 100,000
+ * rows, and summing them made a warm report cost 100 ms; compacted, a week holds a row per team. Relative to
+ * the teams, so that a compacted log of a large organisation is not compacted again at every report (each
+ * compaction leaves dead rows behind for the vacuum).
  */
 export const COMPACT_CHANGES_AT = 512;
 
+/** Whether a week's log of `rows` change rows naming `teams` distinct teams is worth compacting. */
+export function needsCompaction(rows: number, teams: number): boolean {
+  return rows > 2 * teams + COMPACT_CHANGES_AT;
+}
+
 /** The versions of an organisation's weeks (and of its tree, under ''), as text; a week never written is '0'. */
 export async function loadVersions(db: Kysely<Database>, org: string, weeks: readonly string[]): Promise<Map<string, string>> {
-  const { rows } = await sql<{ week: string; v: string; rows: number }>`
-    SELECT week, sum(n)::text AS v, count(*)::int AS rows FROM week_changes WHERE org = ${org} AND week = ANY(${[...weeks, '']}::text[]) GROUP BY week`.execute(db);
-  const long = rows.filter((r) => r.rows > COMPACT_CHANGES_AT && r.week !== '').map((r) => r.week);
+  const { rows } = await sql<{ week: string; v: string; rows: number; teams: number }>`
+    SELECT week, sum(n)::text AS v, count(*)::int AS rows, count(DISTINCT team)::int AS teams
+    FROM week_changes WHERE org = ${org} AND week = ANY(${[...weeks, '']}::text[]) GROUP BY week`.execute(db);
+  const long = rows.filter((r) => r.week !== '' && needsCompaction(r.rows, r.teams)).map((r) => r.week);
   if (long.length) await compactChanges(db, org, long);
   return new Map(rows.map((r) => [r.week, r.v]));
 }
