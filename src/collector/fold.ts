@@ -33,12 +33,19 @@ export async function foldClosedWeeks(db: Kysely<Database>, now: number, openDay
           features = (SELECT coalesce(jsonb_object_agg(key, n), '{}'::jsonb) FROM (SELECT key, sum(value::int)::int AS n FROM (SELECT * FROM jsonb_each_text(aggregates.features) UNION ALL SELECT * FROM jsonb_each_text(excluded.features)) e GROUP BY key) s)
       `.execute(tx);
       await tx.deleteFrom('snapshots').where('week', '=', week).execute();
-      // The week's change log, one row per ingest statement so far, compacted to one row with the same sum:
-      // its version stays what it is (the triggers above already moved it past every cached copy).
-      await sql`
-        WITH d AS (DELETE FROM week_changes WHERE week = ${week} RETURNING org, n)
-        INSERT INTO week_changes (org, week, n) SELECT org, ${week}, sum(n) FROM d GROUP BY org`.execute(tx);
+      await compactFoldedWeek(tx, week);
     });
   }
   return weeks;
+}
+
+/**
+ * A folded week's change log, a row per ingest statement and team so far, compacted to one row per
+ * organisation with the same sum: its version stays what it is (the fold's own writes already moved it past
+ * every cached copy), and a report's version query reads one row for each closed week.
+ */
+export async function compactFoldedWeek(db: Kysely<Database>, week: string): Promise<void> {
+  await sql`
+    WITH d AS (DELETE FROM week_changes WHERE week = ${week} RETURNING org, n)
+    INSERT INTO week_changes (org, week, n) SELECT org, ${week}, sum(n) FROM d GROUP BY org`.execute(db);
 }

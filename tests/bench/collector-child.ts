@@ -14,7 +14,7 @@ import { sql } from 'kysely';
 import type { MemberSnapshot } from '../../src/contract/sync';
 import { createApp } from '../../src/collector/app';
 import { openStore, type Store } from '../../src/collector/db/open';
-import { foldClosedWeeks } from '../../src/collector/fold';
+import { compactFoldedWeek, foldClosedWeeks } from '../../src/collector/fold';
 import { toRow, writeBatch } from '../../src/collector/ingest';
 import { reportsFor } from '../../src/collector/report-cache';
 import { ensureTeams } from '../../src/collector/teams';
@@ -85,6 +85,8 @@ async function main(): Promise<void> {
           }
         }
         await flush();
+        // As the fold leaves a closed week: its change log compacted to a row per organisation.
+        for (const week of c.weeks) await compactFoldedWeek(db, week);
         return performance.now() - t0;
       }
       case 'rawInsert': {
