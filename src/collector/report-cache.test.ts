@@ -169,6 +169,13 @@ describe.each(ENGINES)('the versioned report cache on %s', (engine) => {
     expect(read() - before).toBe(1);
     expect(afterWithdrawal.weeks.at(-1)!.headline.members).toEqual({ value: 18 });
 
+    // A row moved to another team by hand, in SQL: both teams are read again, and nobody counts twice.
+    before = read();
+    await sql`UPDATE snapshots SET team = ${teams[2]} WHERE pseudonym = ${sent[1]!.pseudonym}`.execute(h.store.db);
+    const afterMove = await serve(reports, req);
+    expect(read() - before).toBe(2);
+    expect(afterMove.weeks.at(-1)!.headline.members).toEqual({ value: 18 });
+
     // Nothing changed: nothing read.
     before = read();
     await serve(reports, req);

@@ -129,6 +129,18 @@ const MIGRATIONS: Record<string, string | readonly string[]> = {
       INSERT INTO week_changes (org, week, team) SELECT DISTINCT split_part(team, '/', 1), week, team FROM changed;
       RETURN NULL;
     END $$`,
+    // An update is logged under the rows' teams and weeks before and after it, so that a row moved to
+    // another team or week (by hand, in SQL: ingest never moves one) changes the versions of both.
+    `CREATE FUNCTION log_week_updates() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      INSERT INTO week_changes (org, week, team)
+      SELECT DISTINCT split_part(team, '/', 1), week, team FROM (SELECT team, week FROM changed UNION SELECT team, week FROM previous) t;
+      RETURN NULL;
+    END $$`,
+    ...['snapshots', 'aggregates'].flatMap((table) => [
+      `DROP TRIGGER ${table}_updated ON ${table}`,
+      `CREATE TRIGGER ${table}_updated AFTER UPDATE ON ${table} REFERENCING OLD TABLE AS previous NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION log_week_updates()`,
+    ]),
   ],
 };
 
