@@ -268,41 +268,48 @@ export function protect(tree: Tree, table: Table, k: number, forcedNode?: (node:
      * Any derivation will do: the audit runs again after each fix.
      */
     const cells = n * C;
-    const relations: (readonly (readonly [number, number])[])[] = [];
-    for (let i = 0; i < n; i++) {
-      if (spec.hasTotal) for (const g of spec.groups) relations.push([[i * C, 1], ...g.map((x) => [i * C + x, -1] as const)]);
-      for (let x = 0; x < C; x++) {
-        if (direct[i * C + x] !== 0) continue;
-        relations.push([[i * C + x, 1], ...tree.children[i]!.map((ch) => [ch * C + x, -1] as const)]);
+    /** The relations over every cell, and those of each group of hidden cells: made at the first pick that needs them. */
+    let grouped: { relations: (readonly (readonly [number, number])[])[]; root: (c: number) => number; byGroup: Map<number, number[]> } | null = null;
+    const groupsOfRelations = () => {
+      if (grouped) return grouped;
+      const relations: (readonly (readonly [number, number])[])[] = [];
+      for (let i = 0; i < n; i++) {
+        if (spec.hasTotal) for (const g of spec.groups) relations.push([[i * C, 1], ...g.map((x) => [i * C + x, -1] as const)]);
+        for (let x = 0; x < C; x++) {
+          if (direct[i * C + x] !== 0) continue;
+          relations.push([[i * C + x, 1], ...tree.children[i]!.map((ch) => [ch * C + x, -1] as const)]);
+        }
       }
-    }
-    const groupOfCell = new Int32Array(cells).map((_, c) => c);
-    const root = (c: number): number => {
-      while (groupOfCell[c] !== c) c = groupOfCell[c] = groupOfCell[groupOfCell[c]!]!;
-      return c;
+      const groupOfCell = new Int32Array(cells).map((_, c) => c);
+      const root = (c: number): number => {
+        while (groupOfCell[c] !== c) c = groupOfCell[c] = groupOfCell[groupOfCell[c]!]!;
+        return c;
+      };
+      relations.forEach((rel) => {
+        let first = -1;
+        for (const [cell] of rel) {
+          if (!unknown(cell)) continue;
+          if (first < 0) first = root(cell);
+          else groupOfCell[root(cell)] = first;
+        }
+      });
+      const byGroup = new Map<number, number[]>();
+      relations.forEach((rel, r) => {
+        const hidden = rel.find(([cell]) => unknown(cell));
+        if (!hidden) return;
+        const g = root(hidden[0]);
+        const list = byGroup.get(g);
+        if (list) list.push(r);
+        else byGroup.set(g, [r]);
+      });
+      return (grouped = { relations, root, byGroup });
     };
-    const byGroup = new Map<number, number[]>();
-    relations.forEach((rel) => {
-      let first = -1;
-      for (const [cell] of rel) {
-        if (!unknown(cell)) continue;
-        if (first < 0) first = root(cell);
-        else groupOfCell[root(cell)] = first;
-      }
-    });
-    relations.forEach((rel, r) => {
-      const hidden = rel.find(([cell]) => unknown(cell));
-      if (!hidden) return;
-      const g = root(hidden[0]);
-      const list = byGroup.get(g);
-      if (list) list.push(r);
-      else byGroup.set(g, [r]);
-    });
     // Hidden cells keep their index; published ones come after every hidden one.
     const varOf = (cell: number) => (unknown(cell) ? cell : cells + cell);
     const cellOf = (v: number) => (v >= cells ? v - cells : v);
     const spans = new Map<string, Span | BigSpan>();
     const derivedFrom = (form: SparseRow): number[] => {
+      const { relations, root, byGroup } = groupsOfRelations();
       const groups = [...new Set([...form.keys()].filter(unknown).map(root))].sort((a, b) => a - b);
       const key = groups.join(',');
       let groupSpan = spans.get(key);
@@ -315,10 +322,13 @@ export function protect(tree: Tree, table: Table, k: number, forcedNode?: (node:
       return [...rest.keys()].map(cellOf);
     };
     const pick = (tiers: number[][], form: SparseRow) => {
-      for (const tier of [...tiers, derivedFrom(form)]) {
+      for (const tier of tiers) {
         const usable = tier.filter(open);
         if (usable.length) return void fixes.add(usable.sort(byValue)[0]!);
       }
+      // Only when no neighbour or total can serve: the cells the pinned form was derived from.
+      const usable = derivedFrom(form).filter(open);
+      if (usable.length) fixes.add(usable.sort(byValue)[0]!);
     };
     /** A hidden cell is pinned down: hide a neighbour; failing those, the cell's totals: its parent's cell, or its own team's members. */
     const fixCell = (i: number, x: number) => {
