@@ -325,6 +325,46 @@ describe('an answer streaming word by word', () => {
     expect(s.events()).toEqual(answered('5to15s'));
   });
 
+  it('does not count the turns again while the answer streams', async () => {
+    s = new SiteSession(claude, claudeMarkup);
+    // A thread of history, so that a count of the turns is a search of many.
+    const list = document.querySelector('.msgs')!;
+    list.innerHTML = (claudeMarkup.userTurn() + '<div data-fixture-assistant data-is-streaming="false"><p>old</p></div>').repeat(50);
+    await s.advance(5200); // past the first safety-net look, which takes every reading again
+    const turnSelectors = new Set([...claude.selectors.userTurn, ...claude.selectors.assistantTurn]);
+    const searches: number[] = [];
+    const real = Element.prototype.querySelectorAll;
+    const spy = vi.spyOn(Element.prototype, 'querySelectorAll').mockImplementation(function (this: Element, selector: string) {
+      if (turnSelectors.has(selector) && this.contains(list)) searches.push(Date.now());
+      return real.call(this, selector);
+    } as never);
+    let started = 0;
+    let ended = 0;
+    try {
+      // Sent 6.2 s in, 3 s of stream (its settle look at 1.6 s falls inside), ended before the next safety-net look (at 10 s).
+      await streamedAnswer(
+        3000,
+        () => undefined,
+        () => {
+          ended = Date.now();
+          document.querySelector('[data-fixture-stop]')!.remove();
+          document.querySelector('[data-fixture-assistant]:last-child')!.setAttribute('data-is-streaming', 'false');
+        },
+        () => (started = Date.now()),
+      );
+    } finally {
+      spy.mockRestore();
+    }
+    expect(s.events().slice(-2)).toEqual([
+      { kind: 'prompt_sent', size: 'xs', attachments: 0, mode: 'new', turn: 51 },
+      { kind: 'response_completed', size: 'xs', hasCode: false, duration: 'lt5s' },
+    ]);
+    // Looks while it streamed (the one that confirmed the prompt, 60 ms in, counts the new turns once)...
+    expect(searches.filter((t) => t > started + 100 && t <= ended)).toEqual([]);
+    // ...and the turns are counted again once it ended.
+    expect(searches.filter((t) => t > ended && t <= ended + 1000).length).toBeGreaterThan(0);
+  });
+
   it('still times a long answer from its start to its end', async () => {
     s = new SiteSession(claude, claudeMarkup);
     await streamedAnswer(

@@ -517,6 +517,11 @@ export class Tracker {
     const take = this.env.takeMutations;
     if (take) this.noteMutations(take());
     if (this.fresh) return this.readings;
+    // While the answer seen streaming last still streams, the turns are not counted again:
+    // the page then changes with every word, so each count would be a search of the whole
+    // conversation, and nothing is decided on them until the answer ends (a prompt is
+    // confirmed by the stream itself). The first readings after its end count them.
+    if (this.streaming && this.stillStreaming()) return (this.readings = { ...this.readings, streaming: true });
     // The turns are counted from the changes listed in `since` (which isStreaming renews), so first.
     const root = this.root();
     this.readings = {
