@@ -73,9 +73,15 @@ export async function writeBatch(db: Kysely<Database>, snapshots: readonly Membe
           i int, week text, pseudonym text, team text, withdrawal_hash text, level smallint, active_days smallint,
           prompts smallint, dimensions smallint[], tools text[], features text[], extension_version text)
       ),
+      -- One index probe per row (a LATERAL subquery with LIMIT is never turned into a join). As a join,
+      -- a table without statistics (PGlite runs no autovacuum; a new PostgreSQL table has none yet) was
+      -- hashed whole for every batch, so ingest slowed as the table grew.
       clash AS MATERIALIZED (
-        SELECT DISTINCT input.i FROM input JOIN snapshots s ON s.pseudonym = input.pseudonym
-        WHERE s.team <> input.team OR s.withdrawal_hash <> input.withdrawal_hash
+        SELECT input.i FROM input CROSS JOIN LATERAL (
+          SELECT 1 FROM snapshots s
+          WHERE s.pseudonym = input.pseudonym AND (s.team <> input.team OR s.withdrawal_hash <> input.withdrawal_hash)
+          LIMIT 1
+        ) AS taken
       ),
       ${newPaths.length ? sql`new_teams AS (INSERT INTO teams (path) SELECT p FROM unnest(${newPaths}::text[]) AS p WHERE NOT EXISTS (SELECT 1 FROM clash) ON CONFLICT DO NOTHING),` : sql``}
       written AS (
