@@ -1,13 +1,14 @@
 /**
  * `serve`: opens the database, runs the migrations, folds closed weeks at
- * start and every ten minutes, listens, and on SIGINT/SIGTERM finishes the
- * requests in flight, closes the database and exits 0 (a second signal exits
- * at once).
+ * start and every ten minutes (on PGlite, then vacuums what needs it), listens,
+ * and on SIGINT/SIGTERM finishes the requests in flight, closes the database
+ * and exits 0 (a second signal exits at once).
  */
 import type { AddressInfo } from 'node:net';
 import { type ServerType, serve } from '@hono/node-server';
 import { createApp } from './app';
 import type { CollectorConfig } from './config';
+import { maintainEmbedded } from './db/maintain';
 import { openStore, type Store } from './db/open';
 import { foldClosedWeeks } from './fold';
 import { DASHBOARD_DIR } from './http/dashboard';
@@ -56,6 +57,18 @@ export async function startServer(
       }
     });
   };
+  /** On PGlite, which has no autovacuum: dead rows reclaimed and statistics gathered, after the warm-up queued before it. */
+  const maintain = () => {
+    warming = warming.then(async () => {
+      if (stopped) return;
+      try {
+        const done = await maintainEmbedded(store);
+        if (done.vacuumed.length || done.analyzed.length) log({ time: new Date().toISOString(), event: 'maintain', ...done });
+      } catch (e) {
+        if (!stopped) log({ time: new Date().toISOString(), level: 'error', event: 'maintain', error: e instanceof Error ? e.message.slice(0, 200) : 'unknown' });
+      }
+    });
+  };
   const fold = async () => {
     try {
       const weeks = await foldClosedWeeks(store.db, now(), config.weekOpenDays);
@@ -70,7 +83,8 @@ export async function startServer(
   await fold();
   // At start, also when nothing was folded: the process's cache is empty.
   if (warmed === 0) warm();
-  const timer = setInterval(fold, opts.foldEveryMs ?? FOLD_EVERY_MS);
+  maintain();
+  const timer = setInterval(() => void fold().then(maintain), opts.foldEveryMs ?? FOLD_EVERY_MS);
   timer.unref();
 
   const app = createApp({

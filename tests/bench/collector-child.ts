@@ -13,6 +13,7 @@ import { serve } from '@hono/node-server';
 import { sql } from 'kysely';
 import type { MemberSnapshot } from '../../src/contract/sync';
 import { createApp } from '../../src/collector/app';
+import { maintainEmbedded } from '../../src/collector/db/maintain';
 import { openStore, type Store } from '../../src/collector/db/open';
 import { compactFoldedWeek, foldClosedWeeks } from '../../src/collector/fold';
 import { toRow, writeBatch } from '../../src/collector/ingest';
@@ -34,6 +35,7 @@ type Command =
   | { cmd: 'clearReports'; kept?: boolean }
   | { cmd: 'writeBatches'; snapshots: MemberSnapshot[]; batch: number }
   | { cmd: 'dropOrg'; org: string }
+  | { cmd: 'maintain' }
   | { cmd: 'close' };
 
 async function main(): Promise<void> {
@@ -116,6 +118,9 @@ async function main(): Promise<void> {
         for (let i = 0; i < c.snapshots.length; i += c.batch) await writeBatch(db, c.snapshots.slice(i, i + c.batch));
         return performance.now() - t0;
       }
+      case 'maintain':
+        // What the server's timer does after each fold (on PGlite: vacuum and statistics; on PostgreSQL, autovacuum's work).
+        return maintainEmbedded(store);
       case 'dropOrg':
         await sql`DELETE FROM snapshots WHERE team LIKE ${`${c.org}/%`}`.execute(db);
         await sql`DELETE FROM teams WHERE path = ${c.org} OR path LIKE ${`${c.org}/%`}`.execute(db);
