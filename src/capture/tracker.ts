@@ -521,7 +521,8 @@ export class Tracker {
     // the page then changes with every word, so each count would be a search of the whole
     // conversation, and nothing is decided on them until the answer ends (a prompt is
     // confirmed by the stream itself). The first readings after its end count them.
-    if (this.streaming && this.stillStreaming()) return (this.readings = { ...this.readings, streaming: true });
+    // (The signal it holds was found by the readings kept, so they say streaming.)
+    if (this.streaming && this.stillStreaming()) return this.readings;
     // The turns are counted from the changes listed in `since` (which isStreaming renews), so first.
     const root = this.root();
     this.readings = {

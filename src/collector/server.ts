@@ -43,12 +43,13 @@ export async function startServer(
   if ((await countTokens(store.db)) === 0) firstAdminToken = (await createToken(store.db, 'admin', null)).token;
 
   let stopped = false;
-  let warming: Promise<void> = Promise.resolve();
+  /** The warm-ups and the maintenance, one after another, off the request path. */
+  let background: Promise<void> = Promise.resolve();
   let warmed = 0;
   /** Protects the organisations' weeks ahead of the first report; in the background, and never fatal. */
   const warm = () => {
     warmed++;
-    warming = warming.then(async () => {
+    background = background.then(async () => {
       if (stopped) return;
       try {
         await warmReportCache(store.db, { k: await effectiveK(store.db, config.minGroupSize), now: now(), openDays: config.weekOpenDays });
@@ -59,7 +60,7 @@ export async function startServer(
   };
   /** On PGlite, which has no autovacuum: dead rows reclaimed and statistics gathered, after the warm-up queued before it. */
   const maintain = () => {
-    warming = warming.then(async () => {
+    background = background.then(async () => {
       if (stopped) return;
       try {
         const done = await maintainEmbedded(store);
@@ -113,8 +114,8 @@ export async function startServer(
         server.close(() => resolve());
         if ('closeIdleConnections' in server) server.closeIdleConnections();
       });
-      // A warm-up in progress reads the database: let it finish before closing it.
-      await warming;
+      // A warm-up or maintenance in progress uses the database: let it finish before closing it.
+      await background;
       await store.close();
     })());
   return { url: `http://${host}:${port}`, store, server, firstAdminToken, stop };

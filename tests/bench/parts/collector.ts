@@ -245,9 +245,8 @@ async function measure(engine: Engine, members: number, opts: { reportRequests: 
     await col.call({ cmd: 'rawInsert', snapshots: snapshotsFor(WARM_UP, warmTeams, latest, 99), batch: BATCH });
     await col.call({ cmd: 'writeBatches', snapshots: snapshotsFor(WARM_UP, warmTeams, latest, 97), batch: BATCH });
     await col.call({ cmd: 'dropOrg', org: 'warmup' });
-    const rest = all;
     const chunks = 4;
-    const size = Math.ceil(rest.length / chunks);
+    const size = Math.ceil(all.length / chunks);
     let httpMs = 0;
     let rawMs = 0;
     let httpN = 0;
@@ -256,7 +255,7 @@ async function measure(engine: Engine, members: number, opts: { reportRequests: 
     let directN = 0;
     const directTeams = teams.map((t) => t.replace(/^org\//, 'direct/'));
     for (let k = 0; k < chunks; k++) {
-      const part = rest.slice(k * size, (k + 1) * size);
+      const part = all.slice(k * size, (k + 1) * size);
       if (part.length === 0) continue;
       const doHttp = async () => {
         httpMs += await httpChunk(part);

@@ -346,8 +346,8 @@ export const pagePart: Part = async (ctx) => {
       }
     }
     // The site that cost most, again at a tenth of the pace: the fixture streams an answer in about a
-    // second, 20–40 times faster than the sites do, and the content script's work is per answer
-    // (the looks when it starts and ends, two messages), not per word.
+    // second, far faster than the sites do, and the content script's work grows with the answers and
+    // with time (the looks when a stream starts and ends, two messages an answer), not with the words.
     if (!ctx.smoke && sites.length > 1 && envInt('BENCH_PAGE_PACED', 1) > 0) {
       const share = (t: ToolId) => {
         const w = sessions.find((x) => x.tool === t && x.variant === 'with')!;
