@@ -365,6 +365,61 @@ describe('an answer streaming word by word', () => {
     expect(searches.filter((t) => t > ended && t <= ended + 1000).length).toBeGreaterThan(0);
   });
 
+  it('decides the end of an answer from what the page changed, without searching it for stream signals', async () => {
+    s = new SiteSession(claude, claudeMarkup);
+    const start = Date.now();
+    const list = document.querySelector('.msgs')!;
+    list.innerHTML = (claudeMarkup.userTurn() + '<div data-fixture-assistant data-is-streaming="false"><p>old</p></div>').repeat(50);
+    await s.advance(5200); // past the first safety-net look, which searches for everything
+    const signals = new Set([...claude.selectors.stop, ...claude.selectors.streaming]);
+    const searches: number[] = [];
+    const real = { element: Element.prototype.querySelector, document: Document.prototype.querySelector };
+    // A search of the document or of the thread; the few elements the page changed are searched by themselves.
+    const spy = (proto: Element | Document, own: (this: ParentNode, s: string) => Element | null) =>
+      vi.spyOn(proto, 'querySelector').mockImplementation(function (this: ParentNode, selector: string) {
+        if (signals.has(selector) && (this as Node).contains(list)) searches.push(Date.now());
+        return own.call(this, selector);
+      } as never);
+    const spies = [spy(Element.prototype, real.element), spy(Document.prototype, real.document)];
+    let ended = 0;
+    try {
+      await streamedAnswer(
+        3000,
+        () => undefined,
+        () => {
+          ended = Date.now();
+          document.querySelector('[data-fixture-stop]')!.remove();
+          document.querySelector('[data-fixture-assistant]:last-child')!.setAttribute('data-is-streaming', 'false');
+        },
+      );
+    } finally {
+      for (const sp of spies) sp.mockRestore();
+    }
+    expect(s.events().slice(-1)).toEqual([{ kind: 'response_completed', size: 'xs', hasCode: false, duration: 'lt5s' }]);
+    // The end is seen at once, and no look until the next safety net's (10 s in) searches the page.
+    expect(searches.filter((t) => t >= ended && t < 10_000 + start)).toEqual([]);
+    expect(searches.filter((t) => t >= 10_000 + start).length).toBeGreaterThan(0);
+  });
+
+  it('keeps an answer streaming when the page replaces its stop control in one change', async () => {
+    s = new SiteSession(claude, { ...claudeMarkup, assistantTurn: () => '<div data-fixture-assistant><div class="font-claude-response"><p></p></div></div>' });
+    let completedEarly = -1;
+    await streamedAnswer(
+      3000,
+      () => {
+        // Halfway, the control is re-rendered; the answer has no streaming marker, so only the new control says it still streams.
+        const stop = document.querySelector('[data-fixture-stop]')!;
+        stop.replaceWith(document.createRange().createContextualFragment(claudeMarkup.stop.html));
+      },
+      () => {
+        completedEarly = s.events().filter((e) => e.kind === 'response_completed').length;
+        document.querySelector('[data-fixture-stop]')!.remove();
+      },
+    );
+    expect(completedEarly).toBe(0);
+    expect(s.events().filter((e) => e.kind === 'response_completed')).toHaveLength(1);
+  });
+
   it('still times a long answer from its start to its end', async () => {
     s = new SiteSession(claude, claudeMarkup);
     await streamedAnswer(

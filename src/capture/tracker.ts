@@ -132,6 +132,15 @@ export class Tracker {
    * spares a scan of every selector of both chains at each look between answers.
    */
   private since: Element[] | null = null;
+  /**
+   * Since the stop control or streaming marker held while an answer streamed went: the
+   * elements added and the attribute targets, where a signal that replaced it can be
+   * (null: not known). The end of each answer is then decided without a search of the
+   * whole page for every selector of both chains, the costliest look the script made.
+   * (The turns are still counted in full then: the changes made while the answer
+   * streamed were not listed.)
+   */
+  private ended: Element[] | null = null;
   /** Whether the stop and streaming selectors match by an element's subtree and ancestors alone. */
   private localSignals = false;
   /** The user and assistant turns, updated from the elements in `since` rather than counted afresh. */
@@ -172,6 +181,7 @@ export class Tracker {
     this.streamingEl = null;
     this.fresh = false;
     this.since = null;
+    this.ended = null;
     this.health.reset();
   }
 
@@ -308,19 +318,32 @@ export class Tracker {
       // marker seen last is gone (or no longer matches): the answer may have ended.
       this.fresh = false;
       this.since = null;
-      return !this.stillStreaming();
+      if (this.stillStreaming()) {
+        this.ended = null;
+        return false;
+      }
+      // From the batch that took it away, the changes are listed: a control re-rendered
+      // in its place (removed and added in one commit) is among them. A second signal the
+      // page added while the first still stood is not, and is found by the next full look.
+      if (this.env.takeMutations) this.ended = this.list(records, this.ended ?? []);
+      return true;
     }
+    this.since = this.list(records, this.since);
+    return !this.fresh;
+  }
+
+  /** Adds the elements the structural records added and their attribute targets to `into` (null: not listed). */
+  private list(records: readonly MutationRecord[], into: Element[] | null): Element[] | null {
     for (const r of records) {
       if (!structural(r)) continue;
       this.fresh = false;
-      const since = this.since;
-      if (since === null) break;
-      if (r.type === 'attributes') since.push(r.target as Element);
-      else for (const n of Array.from(r.addedNodes)) if (n.nodeType === 1) since.push(n as Element);
+      if (into === null) break;
+      if (r.type === 'attributes') into.push(r.target as Element);
+      else for (const n of Array.from(r.addedNodes)) if (n.nodeType === 1) into.push(n as Element);
       // A page rebuilding itself: searching it whole is then cheaper than looking at each change.
-      if (since.length > MAX_SINCE) this.since = null;
+      if (into.length > MAX_SINCE) into = null;
     }
-    return !this.fresh;
+    return into;
   }
 
   /**
@@ -336,6 +359,7 @@ export class Tracker {
       if (full) {
         this.fresh = false;
         this.since = null;
+        this.ended = null;
       }
       const reading = this.read();
 
@@ -549,7 +573,8 @@ export class Tracker {
   private isStreaming(): boolean {
     // While an answer streams, the control or marker found last time answers without a search.
     if (this.stillStreaming()) return true;
-    const since = this.localSignals ? this.since : null;
+    const since = this.localSignals ? (this.since ?? this.ended) : null;
+    this.ended = null;
     const root = this.root();
     if (since) {
       this.streamingEl = null;
