@@ -11,7 +11,8 @@ import type { BatchAck, BatchItem } from '../contract/messages';
 /** Messages awaiting an answer at once: enough to never block on one slow answer, few enough to stay cheap. */
 const MAX_IN_FLIGHT = 4;
 
-export type SendBatch = (items: BatchItem[]) => Promise<BatchAck | undefined>;
+/** `final`: the page is going away, and this is the last chance to send (no answer may come back). */
+export type SendBatch = (items: BatchItem[], final?: boolean) => Promise<BatchAck | undefined>;
 
 export interface OutboxOptions {
   send: SendBatch;
@@ -105,7 +106,7 @@ export class Outbox {
     for (let i = 0; i < this.queue.length; i += max) {
       const batch = this.queue.slice(i, i + max);
       sends.push(
-        this.opts.send(batch).then(
+        this.opts.send(batch, true).then(
           (ack) => void this.forget(ack),
           () => undefined, // nothing more can be done from a page that is going
         ),

@@ -1,7 +1,8 @@
 import Dexie from 'dexie';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { BatchItem } from '../contract/messages';
+import { CAPTURE_PORT } from '../contract/port';
 import { listenForContentMessages } from '../platform/background-runtime';
 import { DexieIngestStore, LeadlineDB } from '../platform/db';
 import { Ingest } from './ingest';
@@ -325,8 +326,16 @@ describe('background ingest', () => {
     expect(ack).toEqual({ ok: false, error: 'QuotaExceededError' });
   });
 
+  /** fakeBrowser has no runtime ports: the listener the background adds is kept here instead. */
+  function stubOnConnect(): ((port: unknown) => void)[] {
+    const listeners: ((port: unknown) => void)[] = [];
+    (fakeBrowser.runtime as unknown as { onConnect: unknown }).onConnect = { addListener: (fn: (port: unknown) => void) => void listeners.push(fn) };
+    return listeners;
+  }
+
   it('is wired to runtime messages through the browser API (fakeBrowser)', async () => {
     fakeBrowser.reset();
+    stubOnConnect();
     listenForContentMessages(new Ingest({ store, extensionId: fakeBrowser.runtime.id }));
     // A message with no sender details (not from one of our tabs) is refused.
     expect(await fakeBrowser.runtime.sendMessage({ type: 'batch', tool: 'claude', items: [prompt()] })).toEqual({
@@ -343,5 +352,44 @@ describe('background ingest', () => {
     );
     expect(reply).toMatchObject({ ok: true, rejected: 0 });
     expect(await db.events.count()).toBe(1);
+  });
+
+  it('answers batches on the capture port by their number, judging each by the port sender', async () => {
+    fakeBrowser.reset();
+    const onConnect = stubOnConnect();
+    listenForContentMessages(new Ingest({ store, extensionId: fakeBrowser.runtime.id }));
+    expect(onConnect).toHaveLength(1);
+    const open = (name: string, sender: object) => {
+      const posted: unknown[] = [];
+      const listeners: ((m: unknown) => void)[] = [];
+      const port = {
+        name,
+        sender,
+        disconnected: false,
+        onMessage: { addListener: (fn: (m: unknown) => void) => void listeners.push(fn) },
+        onDisconnect: { addListener: () => undefined },
+        postMessage: (m: unknown) => void posted.push(m),
+        disconnect: () => void (port.disconnected = true),
+      };
+      onConnect[0]!(port);
+      return { port, posted, send: (m: unknown) => listeners.forEach((fn) => fn(m)) };
+    };
+    const tab = { id: fakeBrowser.runtime.id, url: 'https://claude.ai/new', frameId: 0, tab: { id: 3 } };
+    const capture = open(CAPTURE_PORT, tab);
+    capture.send({ id: 7, message: { type: 'batch', tool: 'claude', items: [prompt()] } });
+    await vi.waitFor(() => expect(capture.posted).toHaveLength(1));
+    expect(capture.posted[0]).toMatchObject({ id: 7, reply: { ok: true, rejected: 0 } });
+    expect(await db.events.count()).toBe(1);
+    // A port from a page in another site's tab speaks for nothing.
+    const foreign = open(CAPTURE_PORT, { ...tab, url: 'https://example.com/' });
+    foreign.send({ id: 1, message: { type: 'batch', tool: 'claude', items: [prompt()] } });
+    await vi.waitFor(() => expect(foreign.posted).toEqual([{ id: 1, reply: { ok: false, error: 'host_mismatch' } }]));
+    // An envelope without its number is counted as malformed and cannot be answered.
+    capture.send({ message: { type: 'batch', tool: 'claude', items: [prompt()] } });
+    await vi.waitFor(async () => expect((await counterTotals(db))['dropped:invalid_message']).toBe(1), { timeout: 2000 });
+    expect(capture.posted).toHaveLength(1);
+    expect(await db.events.count()).toBe(1);
+    // Any other port is closed at once.
+    expect(open('something-else', tab).port.disconnected).toBe(true);
   });
 });

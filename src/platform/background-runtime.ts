@@ -1,5 +1,7 @@
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
+import { CAPTURE_PORT, type PortReply, type PortRequest } from '../contract/port';
 import type { Ingest } from '../ingest/ingest';
+import type { SenderInfo } from '../ingest/types';
 import { allToolHostPatterns } from '../tools/registry';
 import { readFirstRollupDay } from './db';
 import { recordInstallDay } from './install-day';
@@ -9,17 +11,33 @@ export function listenForContentMessages(ingest: Ingest): void {
   // sendResponse + `return true` rather than a returned promise: it works the
   // same under the polyfill in every browser and under WXT's fakeBrowser.
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    void ingest
-      .handle(message, {
-        id: sender.id,
-        url: sender.url,
-        frameId: sender.frameId,
-        tabId: sender.tab?.id,
-        incognito: sender.tab?.incognito === true,
-      })
-      .then(sendResponse);
+    void ingest.handle(message, senderInfo(sender)).then(sendResponse);
     return true;
   });
+  // Capture's batches come on a port (src/platform/content-messaging.ts: opening a channel per
+  // message cost the page more than anything else the content script did). Every message is
+  // judged as above, by the port's sender record, which the browser fills in, not the page.
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== CAPTURE_PORT) return port.disconnect();
+    const sender = senderInfo(port.sender ?? {});
+    port.onMessage.addListener((m: unknown) => {
+      const request = m as Partial<PortRequest> | null;
+      // An envelope without its number cannot be answered: it is judged as a malformed message (and counted).
+      const id = typeof request?.id === 'number' ? request.id : null;
+      void ingest.handle(id === null ? null : request!.message, sender).then((reply) => {
+        if (id === null) return;
+        try {
+          port.postMessage({ id, reply } satisfies PortReply);
+        } catch {
+          // The tab went, or its content script: the batch is sent again by the next one, and deduped here.
+        }
+      });
+    });
+  });
+}
+
+function senderInfo(sender: Browser.runtime.MessageSender): SenderInfo {
+  return { id: sender.id, url: sender.url, frameId: sender.frameId, tabId: sender.tab?.id, incognito: sender.tab?.incognito === true };
 }
 
 /**

@@ -1,5 +1,9 @@
-import { browser } from 'wxt/browser';
-import type { BatchAck, BatchItem, HelloReply } from '../contract/messages';
+import { browser, type Browser } from 'wxt/browser';
+import type { BatchAck, ContentMessage, HelloReply } from '../contract/messages';
+import { CAPTURE_PORT, type PortReply, type PortRequest } from '../contract/port';
+import type { SendBatch } from '../capture/outbox';
+
+type Port = Browser.runtime.Port;
 
 /**
  * Content-script side of messaging. A stopped service worker makes sendMessage
@@ -37,8 +41,96 @@ export async function hello(): Promise<HelloReply | undefined> {
   }
 }
 
-/** Sends a batch of capture items for the given tool; resolves to the background's acknowledgement. */
-export function batchSender(tool: string): (items: BatchItem[]) => Promise<BatchAck | undefined> {
-  return (items) =>
-    withTimeout(browser.runtime.sendMessage({ type: 'batch', tool, items }) as Promise<BatchAck | undefined>, SEND_TIMEOUT_MS);
+/**
+ * Batches go over one long-lived port, not a message each: every sendMessage opens a channel
+ * to the background and closes it, and on an AI page that was the costliest thing the content
+ * script did on the page's main thread (`npm run bench -- --only page`: runtime.sendMessage a
+ * third of the script's time on some sites; a message on an open port costs a tenth of opening one).
+ * The port opens with the first batch and closes after PORT_IDLE_MS without one, so an idle tab
+ * holds nothing open. The browser closing it (the worker stopped, the extension reloaded) fails
+ * the batches still awaiting their answer; the outbox keeps their items and sends them again,
+ * over a new port, and the background dedupes on the item ids.
+ */
+const PORT_IDLE_MS = 60_000;
+
+interface Awaiting {
+  resolve(reply: BatchAck | undefined): void;
+  reject(error: Error): void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+class BatchPort {
+  private port: Port | null = null;
+  private nextId = 0;
+  private readonly awaiting = new Map<number, Awaiting>();
+  private idle: ReturnType<typeof setTimeout> | undefined;
+
+  request(message: ContentMessage): Promise<BatchAck | undefined> {
+    clearTimeout(this.idle);
+    return new Promise((resolve, reject) => {
+      const id = (this.nextId += 1);
+      const timer = setTimeout(() => {
+        // No answer in time: this port may lead nowhere (a worker that hangs); the next batch opens another.
+        this.close(new Error('timeout'));
+      }, SEND_TIMEOUT_MS);
+      this.awaiting.set(id, { resolve, reject, timer });
+      try {
+        this.open().postMessage({ id, message } satisfies PortRequest);
+      } catch (e) {
+        this.close(e instanceof Error ? e : new Error(String(e)));
+      }
+    });
+  }
+
+  private open(): Port {
+    if (this.port) return this.port;
+    const port = browser.runtime.connect({ name: CAPTURE_PORT });
+    port.onMessage.addListener((m: unknown) => {
+      const reply = m as Partial<PortReply> | null;
+      const waiting = typeof reply?.id === 'number' ? this.awaiting.get(reply.id) : undefined;
+      if (!waiting) return; // answered after its timeout: the items were (or will be) sent again
+      this.awaiting.delete(reply!.id!);
+      clearTimeout(waiting.timer);
+      waiting.resolve(reply!.reply as BatchAck | undefined);
+      if (this.awaiting.size === 0) this.idle = setTimeout(() => this.close(new Error('idle')), PORT_IDLE_MS);
+    });
+    // Only the other end's disconnect calls this: the worker stopped, or the extension went away.
+    port.onDisconnect.addListener(() => {
+      if (this.port === port) this.close(new Error('disconnected'), false);
+    });
+    return (this.port = port);
+  }
+
+  /** Closes the port, failing every batch that awaits an answer on it (the outbox sends them again). */
+  private close(error: Error, disconnect = true): void {
+    const port = this.port;
+    this.port = null;
+    clearTimeout(this.idle);
+    if (disconnect) {
+      try {
+        port?.disconnect();
+      } catch {
+        // Already gone with the extension context.
+      }
+    }
+    for (const waiting of this.awaiting.values()) {
+      clearTimeout(waiting.timer);
+      waiting.reject(error);
+    }
+    this.awaiting.clear();
+  }
+}
+
+/**
+ * Sends a batch of capture items for the given tool; resolves to the background's acknowledgement.
+ * `final` is the page going away: then one message, which the browser delivers even as the tab
+ * closes (a port closing with its tab may drop what it carried last).
+ */
+export function batchSender(tool: string): SendBatch {
+  const port = new BatchPort();
+  return (items, final) => {
+    const message = { type: 'batch' as const, tool, items };
+    if (final) return withTimeout(browser.runtime.sendMessage(message) as Promise<BatchAck | undefined>, SEND_TIMEOUT_MS);
+    return port.request(message);
+  };
 }

@@ -347,7 +347,7 @@ export const pagePart: Part = async (ctx) => {
     }
     // The site that cost most, again at a tenth of the pace: the fixture streams an answer in about a
     // second, far faster than the sites do, and the content script's work grows with the answers and
-    // with time (the looks when a stream starts and ends, two messages an answer), not with the words.
+    // with time (the looks when a stream starts and ends, two batches an answer), not with the words.
     if (!ctx.smoke && sites.length > 1 && envInt('BENCH_PAGE_PACED', 1) > 0) {
       const share = (t: ToolId) => {
         const w = sessions.find((x) => x.tool === t && x.variant === 'with')!;
@@ -440,7 +440,7 @@ export const pagePart: Part = async (ctx) => {
     findings.push(
       `${tool}, the site whose share was highest, again at a tenth of the pace, ${pace}: the content script took ${((pw.csCpuMs / Math.max(1, pw.taskMs)) * 100).toFixed(2)} % of the page's task time ` +
         `(${(pw.csCpuMs / Math.max(1, pw.streams)).toFixed(1)} ms per answer, against ${(sessions.find((x) => x.tool === tool && x.variant === 'with')!.csCpuMs / z.streams).toFixed(1)} ms at full pace). ` +
-        'Its work grows with the answers and with time (the looks when a stream starts and ends, a search of the turns and of the stream signals once it has ended, two messages an answer, a look every 5 s), not with the words, ' +
+        'Its work grows with the answers and with time (the looks when a stream starts and ends, a count of the turns once it has ended, two batches an answer on the capture port, a look every 5 s), not with the words, ' +
         'while the page works for every word it paints: at the fixture’s pace (about a second for 2,000 tokens, where a site streams tens of tokens a second) the share is at its highest.',
     );
   }

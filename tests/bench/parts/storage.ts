@@ -23,7 +23,8 @@
  * Throughput (bench copy). One headless Chromium. Four tabs on four fixture
  * sites (ChatGPT, Claude, Gemini, Copilot): in each, the content script's own
  * isolated world (found over CDP) sends `batch` messages exactly as the content
- * script's outbox does (100 items a message, at most 4 in flight), and the
+ * script's outbox does (on one capture port, 100 items a message, at most 4 in
+ * flight), and the
  * background validates them, HMACs the conversation ids, writes them with Dexie
  * and folds them into the touched daily rollups in the same transaction, and answers
  * only after the commit. Events are dated within the last minutes (the
@@ -57,6 +58,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { localDay } from '../../../src/contract/day';
 import type { StoredEvent } from '../../../src/contract/events';
 import { TAB_ITEMS_PER_MINUTE } from '../../../src/contract/limits';
+import { CAPTURE_PORT } from '../../../src/contract/port';
 import { launchChromium, type LaunchedChromium } from '../../support/chromium';
 import { drivers, type ToolId } from '../../support/drivers';
 import { CHROME_BUILD, dumpChromium, eventually, EXTENSION_ID, importThroughOptions, openExtensionPage, ROOT } from '../../support/extension';
@@ -151,9 +153,24 @@ async function clearEvents(): Promise<void> {
   db.close();
 }
 
-/** In the content script's isolated world: send like the outbox does, resolve once every batch is acknowledged. */
-function sendLikeTheOutbox(args: { tool: string; events: Record<string, unknown>[]; batch: number; inFlight: number }): Promise<{ done: number; rejected: number; errors: string[] }> {
-  const rt = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; done?: string[]; rejected?: number; error?: string }> } } }).chrome.runtime;
+/**
+ * In the content script's isolated world: send like the outbox does (src/platform/content-messaging.ts:
+ * numbered requests on one capture port), resolve once every batch is acknowledged.
+ */
+function sendLikeTheOutbox(args: { tool: string; port: string; events: Record<string, unknown>[]; batch: number; inFlight: number }): Promise<{ done: number; rejected: number; errors: string[] }> {
+  type Ack = { ok: boolean; done?: string[]; rejected?: number; error?: string };
+  type Port = { postMessage(m: unknown): void; disconnect(): void; onMessage: { addListener(fn: (m: { id: number; reply: Ack }) => void): void } };
+  const rt = (globalThis as unknown as { chrome: { runtime: { connect(o: { name: string }): Port } } }).chrome.runtime;
+  const port = rt.connect({ name: args.port });
+  const answers = new Map<number, (ack: Ack) => void>();
+  port.onMessage.addListener((m) => answers.get(m.id)?.(m.reply));
+  let nextId = 0;
+  const request = (message: unknown) =>
+    new Promise<Ack>((resolve) => {
+      const id = ++nextId;
+      answers.set(id, resolve);
+      port.postMessage({ id, message });
+    });
   const batches: Record<string, unknown>[][] = [];
   for (let i = 0; i < args.events.length; i += args.batch) batches.push(args.events.slice(i, i + args.batch).map((event) => ({ item: 'event', event })));
   let next = 0;
@@ -166,7 +183,7 @@ function sendLikeTheOutbox(args: { tool: string; events: Record<string, unknown>
     while (next < batches.length) {
       const b = batches[next++]!;
       for (let attempt = 0; ; attempt++) {
-        const ack = await rt.sendMessage({ type: 'batch', tool: args.tool, items: b });
+        const ack = await request({ type: 'batch', tool: args.tool, items: b });
         if (ack?.ok) {
           done += ack.done?.length ?? 0;
           rejected += ack.rejected ?? 0;
@@ -178,7 +195,9 @@ function sendLikeTheOutbox(args: { tool: string; events: Record<string, unknown>
       }
     }
   };
-  return Promise.all(Array.from({ length: args.inFlight }, lane)).then(() => ({ done, rejected, errors }));
+  return Promise.all(Array.from({ length: args.inFlight }, lane))
+    .then(() => ({ done, rejected, errors }))
+    .finally(() => port.disconnect());
 }
 
 interface IsolatedTab {
@@ -208,7 +227,7 @@ async function isolatedTab(context: BrowserContext, tool: ToolId): Promise<Isola
     tool,
     page,
     async send(events) {
-      const expr = `(${sendLikeTheOutbox.toString()})(${JSON.stringify({ tool, events, batch: BATCH, inFlight: IN_FLIGHT })})`;
+      const expr = `(${sendLikeTheOutbox.toString()})(${JSON.stringify({ tool, port: CAPTURE_PORT, events, batch: BATCH, inFlight: IN_FLIGHT })})`;
       const r = await cdp.send('Runtime.evaluate', { expression: expr, contextId: world.id, awaitPromise: true, returnByValue: true });
       if (r.exceptionDetails) throw new Error(`${tool}: ${r.exceptionDetails.exception?.description ?? r.exceptionDetails.text}`);
       return r.result.value as { done: number; rejected: number; errors: string[] };
@@ -497,7 +516,7 @@ export const storagePart: Part = async (ctx) => {
   return {
     title: 'Storage',
     method: [
-      `Throughput: ${rounds} rounds of ${TOOLS.length} × ${perTool} events (a heavy day's mix), raw and real alternating ABBA, in one Chromium running the bench copy of the extension (\`wxt build --mode bench\`: the shipped build without the per-tab limit, built from the same sources by this part); each round starts from empty event tables; real = four fixture tabs sending from the content script's isolated world as its outbox does (${BATCH} items a message, ${IN_FLIGHT} in flight), timed until the last acknowledgement (sent after the commit); raw = the same records in their stored form, a plain object store with the events table's indexes, one readwrite transaction per ${BATCH}, in an extension page of the same extension. Medians of the rounds.`,
+      `Throughput: ${rounds} rounds of ${TOOLS.length} × ${perTool} events (a heavy day's mix), raw and real alternating ABBA, in one Chromium running the bench copy of the extension (\`wxt build --mode bench\`: the shipped build without the per-tab limit, built from the same sources by this part); each round starts from empty event tables; real = four fixture tabs sending from the content script's isolated world as its outbox does (on one capture port each, ${BATCH} items a message, ${IN_FLIGHT} in flight), timed until the last acknowledgement (sent after the commit); raw = the same records in their stored form, a plain object store with the events table's indexes, one readwrite transaction per ${BATCH}, in an extension page of the same extension. Medians of the rounds.`,
       `Size: the extension origin's IndexedDB LevelDB directory measured before and after ${sizeCount} events through the real path (bench copy, database holding only the warm-up); baseline: the same records put raw in a fresh profile. A heavy day is that per-event cost × ${heavyDayEvents} events.`,
       `Ceiling: on the shipped build, one fixture tab sends ${TAB_ITEMS_PER_MINUTE * 2} events at once; the items admitted in that minute are counted from the database (events stored, the page's own health snapshots and links).`,
       `A year: a fresh profile imports ${yearDays} days of heavy use (rollups for every day, raw events for the last 30, what retention leaves) through the options page; the directory is measured once the import is stored.`,
