@@ -40,4 +40,15 @@ describe('engaged time', () => {
     m.tick(3000, on);
     expect(m.take()).toBe(2);
   });
+  it('takes one interaction a second: the rest add nothing, and one after a second counts again', () => {
+    const m = new EngagementMeter();
+    expect(m.noted(0)).toBe(false);
+    m.interacted(0);
+    expect(m.noted(999)).toBe(true);
+    expect(m.noted(1000)).toBe(false);
+    // The idle window runs from the interaction noted: ticks every 5 s from 0.5 s to well past it.
+    m.interacted(1000);
+    for (let t = 500; t <= IDLE_WINDOW_MS + 10_000; t += 5000) m.tick(t, on);
+    expect(m.peek()).toBe(Math.floor((IDLE_WINDOW_MS + 500) / 1000)); // from the first tick (0.5 s) to the window's end (61 s)
+  });
 });

@@ -4,6 +4,7 @@
  * Pure: the caller feeds it ticks and interactions with timestamps.
  */
 export const IDLE_WINDOW_MS = 60_000;
+const INTERACTION_GRAIN_MS = 1_000;
 /** A gap between ticks longer than this is a suspended tab or a sleeping laptop, not engagement. */
 const MAX_TICK_GAP_MS = 15_000;
 
@@ -19,6 +20,15 @@ export class EngagementMeter {
 
   interacted(now: number): void {
     this.lastInteraction = now;
+  }
+
+  /**
+   * Whether an interaction now would add nothing: one was noted less than a second ago.
+   * A moving pointer fires dozens of events a second, and each would otherwise be
+   * checked and noted; a second's precision is nothing against the idle window.
+   */
+  noted(now: number): boolean {
+    return now - this.lastInteraction < INTERACTION_GRAIN_MS;
   }
 
   tick(now: number, page: PageState): void {

@@ -111,7 +111,8 @@ export function runCapture(ctx: Lifecycle, tool: ToolDefinition, send: SendBatch
   const meter = new EngagementMeter();
   const page = () => ({ visible: document.visibilityState === 'visible', focused: document.hasFocus() });
   const interacted = (e: Event) => {
-    if (trusted(e)) meter.interacted(Date.now());
+    const now = Date.now();
+    if (!meter.noted(now) && trusted(e)) meter.interacted(now);
   };
   for (const type of ['keydown', 'pointerdown', 'wheel', 'pointermove']) listen(window, type, interacted);
   const flushEngaged = (min: number) => {
