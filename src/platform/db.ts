@@ -324,7 +324,24 @@ export class DexieIngestStore implements IngestStore {
   constructor(
     readonly db: LeadlineDB = defaultDb(),
     private readonly rollups: 'fold' | 'recompute' = 'fold',
+    /**
+     * Milliseconds spent in each step of the commits, summed, when given (only the storage
+     * benchmark's build passes one: it reports where a commit's time goes).
+     */
+    private readonly phases?: Record<string, number>,
   ) {}
+
+  /** Adds the time since the last lap to a step of `phases`; a no-op without them. */
+  private laps(): (step: string) => void {
+    const phases = this.phases;
+    if (!phases) return () => undefined;
+    let last = performance.now();
+    return (step) => {
+      const now = performance.now();
+      phases[step] = (phases[step] ?? 0) + now - last;
+      last = now;
+    };
+  }
 
   async secret(): Promise<Uint8Array> {
     return this.db.transaction('rw', this.db.meta, async () => {
@@ -346,7 +363,9 @@ export class DexieIngestStore implements IngestStore {
    */
   async commit(batch: CommitBatch): Promise<void> {
     const db = this.db;
+    const lap = this.laps();
     await db.transaction('rw', [db.events, db.aliases, db.health, db.counters, db.meta, db.rollups], async () => {
+      lap('waiting for the transaction');
       const touched = new TouchedDays();
       const prunedBefore = await prunedBeforeIn(db);
       for (const link of batch.links) {
@@ -367,6 +386,7 @@ export class DexieIngestStore implements IngestStore {
       // (adding both would fail the whole batch).
       const seen = new Set<string>();
       let seq = Number((await db.meta.get(SEQ_KEY))?.value ?? 0);
+      lap('reads before the add (links, retention mark, aliases, sequence)');
       const candidates: StoredEvent[] = [];
       for (const e of live) {
         if (seen.has(e.id)) continue;
@@ -374,10 +394,12 @@ export class DexieIngestStore implements IngestStore {
         candidates.push({ ...e, seq: ++seq, conv: e.conv && aliases.has(e.conv) ? aliases.get(e.conv)! : e.conv } as StoredEvent);
       }
       const fresh = await addNew(db, candidates);
+      lap('adding the events');
       await db.meta.put({ key: SEQ_KEY, value: seq });
       // The days a link re-keyed are recomputed; the others fold this batch's events into their row.
       if (this.rollups === 'recompute') for (const e of fresh) touched.add(e.tool, e.day);
       if (touched.size > 0 || fresh.length > 0) await foldLocalRollups(db, await deviceIdIn(db), fresh, touched, prunedBefore);
+      lap('the daily rollups');
 
       // Every read below is one Dexie request, never a loop of awaits on our own async helpers:
       // Dexie follows its transaction across a native await only so far, and with other
@@ -419,7 +441,9 @@ export class DexieIngestStore implements IngestStore {
         const current = await db.counters.bulkGet(names);
         await db.counters.bulkPut(entries.map(([counter, by], i) => ({ name: names[i]!, counter, day, count: (current[i]?.count ?? 0) + by })));
       }
+      lap('adapter health and counters');
     });
+    lap('committing');
   }
 }
 
