@@ -34,6 +34,7 @@ type Command =
   | { cmd: 'count' }
   | { cmd: 'clearReports'; kept?: boolean }
   | { cmd: 'writeBatches'; snapshots: MemberSnapshot[]; batch: number }
+  | { cmd: 'appBatches'; snapshots: MemberSnapshot[]; batch: number; token: string }
   | { cmd: 'dropOrg'; org: string }
   | { cmd: 'maintain' }
   | { cmd: 'close' };
@@ -112,6 +113,20 @@ async function main(): Promise<void> {
         const t0 = performance.now();
         const weeks = await foldClosedWeeks(db, c.now, 14);
         return { ms: performance.now() - t0, weeks };
+      }
+      case 'appBatches': {
+        // The whole application in this process (app.request: routing, middleware, token, JSON, zod,
+        // the statement), one request at a time as writeBatches writes, without a socket or an HTTP parser.
+        const bodies: string[] = [];
+        for (let i = 0; i < c.snapshots.length; i += c.batch) bodies.push(JSON.stringify({ snapshots: c.snapshots.slice(i, i + c.batch) }));
+        const headers = { authorization: `Bearer ${c.token}`, 'content-type': 'application/json' };
+        const t0 = performance.now();
+        for (const body of bodies) {
+          const res = await app.request('/v1/snapshots', { method: 'POST', headers, body });
+          const text = await res.text();
+          if (res.status !== 200) throw new Error(`app.request POST /v1/snapshots → ${res.status}: ${text.slice(0, 300)}`);
+        }
+        return performance.now() - t0;
       }
       case 'writeBatches': {
         const t0 = performance.now();

@@ -25,6 +25,7 @@ const EXPECTED: Record<(typeof PART_IDS)[number], string[]> = {
   collector: [
     'pglite.ingestPerSecond',
     'pglite.ingestStatementPerSecond',
+    'pglite.ingestAppPerSecond',
     'pglite.report.root.warm.p95',
     'pglite.report.root.cold.p95',
     'pglite.report.root.coldUnkept.p95',

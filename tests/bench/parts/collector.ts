@@ -207,6 +207,8 @@ interface SizeResult {
   ingestPerSecond: number;
   rawInsertPerSecond: number;
   directPerSecond: number;
+  /** The whole application in the collector's process (app.request), one request at a time: no socket. */
+  appPerSecond: number;
   report: Record<'root' | 'department' | 'team', { coldUnkept: Latency; cold: Latency; changed: Latency; warm: Latency; rawP50: number; rawRows: number }>;
   foldMs: number;
   foldRawInsertMs: number;
@@ -253,7 +255,11 @@ async function measure(engine: Engine, members: number, opts: { reportRequests: 
     let rawN = 0;
     let directMs = 0;
     let directN = 0;
+    let appMs = 0;
+    let appN = 0;
     const directTeams = teams.map((t) => t.replace(/^org\//, 'direct/'));
+    const appTeams = teams.map((t) => t.replace(/^org\//, 'inapp/'));
+    const appEnroll = await col.call<string>({ cmd: 'token', role: 'enroll', team: 'inapp' });
     for (let k = 0; k < chunks; k++) {
       const part = all.slice(k * size, (k + 1) * size);
       if (part.length === 0) continue;
@@ -271,18 +277,27 @@ async function measure(engine: Engine, members: number, opts: { reportRequests: 
         directMs += await col.call<number>({ cmd: 'writeBatches', snapshots: snapshotsFor(part.length, directTeams, latest, 1000 + k), batch: BATCH });
         directN += part.length;
       };
+      // The application in the collector's process (app.request: routing, middleware, token, JSON, zod and the
+      // statement) without a socket, on other rows of a third organisation: how much of the gap is the app's.
+      const doApp = async () => {
+        appMs += await col.call<number>({ cmd: 'appBatches', snapshots: snapshotsFor(part.length, appTeams, latest, 2000 + k), batch: BATCH, token: appEnroll });
+        appN += part.length;
+      };
       if (k % 2 === 0) {
         await doHttp();
         await doRaw();
         await doDirect();
+        await doApp();
       } else {
+        await doApp();
         await doDirect();
         await doRaw();
         await doHttp();
       }
     }
     await col.call({ cmd: 'dropOrg', org: 'direct' });
-    log(`${engine} ${members}: ingested (HTTP ${httpN} in ${(httpMs / 1000).toFixed(1)} s, raw ${rawN} in ${(rawMs / 1000).toFixed(1)} s, the ingest statement alone ${directN} in ${(directMs / 1000).toFixed(1)} s)`);
+    await col.call({ cmd: 'dropOrg', org: 'inapp' });
+    log(`${engine} ${members}: ingested (HTTP ${httpN} in ${(httpMs / 1000).toFixed(1)} s, raw ${rawN} in ${(rawMs / 1000).toFixed(1)} s, the ingest statement alone ${directN} in ${(directMs / 1000).toFixed(1)} s, the app in-process ${appN} in ${(appMs / 1000).toFixed(1)} s)`);
     const stored = await col.call<number>({ cmd: 'count' });
     if (stored !== members) throw new Error(`${engine}: ${stored} member rows stored, ${members} sent`);
 
@@ -359,6 +374,7 @@ async function measure(engine: Engine, members: number, opts: { reportRequests: 
       ingestPerSecond: httpN / (httpMs / 1000),
       rawInsertPerSecond: rawN / (rawMs / 1000),
       directPerSecond: directN / (directMs / 1000),
+      appPerSecond: appN / (appMs / 1000),
       report,
       foldMs: fold.ms,
       foldRawInsertMs: (rawMs / rawN) * members,
@@ -415,6 +431,13 @@ export const collectorPart: Part = async (ctx) => {
         id: `${r.engine}.ingestStatementPerSecond`,
         label: `${tag}: snapshots written per second by the ingest statement alone (writeBatch in the collector's process: no HTTP, JSON or validation)`,
         value: r.directPerSecond,
+        unit: '/s',
+        baseline: { label: 'raw multi-row INSERT of the same number of rows, same database', value: r.rawInsertPerSecond },
+      }),
+      figure({
+        id: `${r.engine}.ingestAppPerSecond`,
+        label: `${tag}: snapshots written per second by the application in the collector's process (app.request, one request at a time: routing, middleware, token, JSON, zod and the statement; no socket)`,
+        value: r.appPerSecond,
         unit: '/s',
         baseline: { label: 'raw multi-row INSERT of the same number of rows, same database', value: r.rawInsertPerSecond },
       }),
@@ -490,7 +513,11 @@ export const collectorPart: Part = async (ctx) => {
     if (f.met !== false) continue;
     findings.push(
       `${f.label}: ${((f.ratio ?? 0) * 100).toFixed(0)} % of the raw INSERT. A request is one SQL statement (src/collector/ingest.ts: shared week lock, pseudonym check, team paths and upsert in one round trip, its change-log row written by the statement trigger of migration 0002) after a cached token lookup. ` +
-        `That statement alone wrote ${r.directPerSecond.toFixed(0)} snapshots/s, ${((r.directPerSecond / r.rawInsertPerSecond) * 100).toFixed(0)} % of the raw INSERT, in the same run: the rest of the gap is HTTP, JSON and zod validation of 100 snapshots a request in the collector's one thread (on PGlite, the thread that also runs the database), on the benchmark's shared cores.`,
+        `That statement alone wrote ${r.directPerSecond.toFixed(0)} snapshots/s (${((r.directPerSecond / r.rawInsertPerSecond) * 100).toFixed(0)} % of the raw INSERT), and the whole application in the collector's process, without a socket, ${r.appPerSecond.toFixed(0)}/s (${((r.appPerSecond / r.rawInsertPerSecond) * 100).toFixed(0)} %), in the same run, one request at a time: ` +
+        `per 100 snapshots, ${(100_000 / r.rawInsertPerSecond).toFixed(1)} ms for the raw INSERT, ${(100_000 / r.directPerSecond).toFixed(1)} ms for the statement, ${(100_000 / r.appPerSecond).toFixed(1)} ms for the application (routing, token, JSON and zod add ${(100_000 / r.appPerSecond - 100_000 / r.directPerSecond).toFixed(1)} ms) and ${(100_000 / r.ingestPerSecond).toFixed(1)} ms over HTTP with ${IN_FLIGHT} in flight. ` +
+        (100_000 / r.ingestPerSecond > 100_000 / r.appPerSecond
+          ? `Over HTTP, ${(100_000 / r.ingestPerSecond - 100_000 / r.appPerSecond).toFixed(1)} ms more a request: the socket, HTTP parsing and the client, on the benchmark's two shared cores (on PGlite, the collector's one thread also runs the database).`
+          : 'Over HTTP, with requests overlapping, no slower than the application alone: the gap is the application’s own work.'),
     );
   }
   findings.push(
@@ -523,7 +550,7 @@ export const collectorPart: Part = async (ctx) => {
     method: [
       `The collector (src/collector/app.ts over src/collector/db) in its own process on 127.0.0.1, rate limit lifted (throttling is its defence, not its cost), a fresh database per size (PGlite: a new data folder; PostgreSQL 15 at ${PG_URL.replace(/\/\/[^@]*@/, '//')}: a new schema, dropped after).`,
       `An organisation of N members in N/${MEMBERS_PER_TEAM} teams, ${TEAMS_PER_DEPARTMENT} teams a department: org/dNNN/tNNNNN. The 51 closed weeks before the latest complete week are **seeded directly into the aggregates table** (as the fold leaves them; at 100,000 members posting 5 million snapshots would measure the generator, not the collector); the latest week is ingested through the HTTP endpoint.`,
-      `Ingest: ${BATCH} snapshots a request, ${IN_FLIGHT} requests in flight, enroll token; baseline: a raw multi-row INSERT (${BATCH} rows a statement) of the same rows into a table LIKE snapshots INCLUDING ALL, in the same database, chunks alternating ABBA, after a warm-up of ${WARM_UP.toLocaleString('en-US')} snapshots each way in another organisation, dropped before the timed chunks.`,
+      `Ingest: ${BATCH} snapshots a request, ${IN_FLIGHT} requests in flight, enroll token; baseline: a raw multi-row INSERT (${BATCH} rows a statement) of the same rows into a table LIKE snapshots INCLUDING ALL, in the same database, chunks alternating ABBA, after a warm-up of ${WARM_UP.toLocaleString('en-US')} snapshots each way in another organisation, dropped before the timed chunks. Beside them, on the same number of other rows: the ingest statement alone (writeBatch) and the whole application in the collector's process (app.request, no socket), one request at a time.`,
       `Report: GET /v1/report?weeks=52 per scope (lead token at the root), in four states timed separately: **cold, nothing kept** (up to ${coldRequests} requests, the collector's report cache and its protected_weeks table emptied over IPC before each: all 52 weeks read and protected; above ${coldMaxMembers.toLocaleString('en-US')} members one request, at the root), **cold** (as many requests, only the in-memory cache emptied before each, as in a restarted process: closed weeks read from protected_weeks), **after a change** (up to ${reportRequests} requests, each just after one snapshot of the latest week was re-sent over HTTP, so that week's version moves) and **warm** (up to ${reportRequests} requests after one warm-up, nothing changed), at least ${MIN_REPORTS} each and no more once a third of ${scopeBudgetMs / 1000} s has gone on that state. The baseline is the raw SQL read of the rows the report covers (aggregates of the subtree for 52 weeks, plus the open week's member rows), run after the warm series. Fold: the clock moved past the week's close, foldClosedWeeks timed in the collector's process.`,
       `Memory: VmRSS and VmHWM of the collector process at the end of each size. Sizes: PGlite ${main.toLocaleString('en-US')}; PostgreSQL ${growth.map((g) => g.toLocaleString('en-US')).join(', ')}.`,
     ],
