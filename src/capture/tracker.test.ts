@@ -420,6 +420,39 @@ describe('an answer streaming word by word', () => {
     expect(s.events().filter((e) => e.kind === 'response_completed')).toHaveLength(1);
   });
 
+  it('asks the held streaming marker one selector a look while the answer streams', async () => {
+    s = new SiteSession(claude, { ...claudeMarkup, stop: { html: '<span data-fixture-stop></span>', into: 'fieldset .actions' } });
+    let marker: Element | null = null;
+    let calls = 0;
+    let counting = false;
+    const real = Element.prototype.matches;
+    const spy = vi.spyOn(Element.prototype, 'matches').mockImplementation(function (this: Element, selector: string) {
+      if (counting && this === marker) calls += 1;
+      return real.call(this, selector);
+    } as never);
+    try {
+      await streamedAnswer(
+        2000,
+        () => {
+          // Halfway: from here to the end, 25 ticks of 40 ms, each a batch of mutations.
+          marker = document.querySelector('[data-fixture-assistant]');
+          counting = true;
+        },
+        () => {
+          counting = false;
+          document.querySelector('[data-fixture-assistant]')!.setAttribute('data-is-streaming', 'false');
+        },
+      );
+    } finally {
+      spy.mockRestore();
+    }
+    expect(s.events()).toEqual(answered('lt5s'));
+    // One test in each batch's look, and one in each throttled check (every 150 ms); each of the
+    // 4 stop selectors and the marker's own before it would be 5 a look.
+    expect(calls).toBeGreaterThan(0);
+    expect(calls).toBeLessThanOrEqual(25 + Math.ceil(1000 / 150) + 2);
+  });
+
   it('still times a long answer from its start to its end', async () => {
     s = new SiteSession(claude, claudeMarkup);
     await streamedAnswer(

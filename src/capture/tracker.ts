@@ -126,6 +126,12 @@ export class Tracker {
   /** The stop control or streaming marker last seen, checked again before any search. */
   private streamingEl: Element | null = null;
   /**
+   * The selector that matched it, and whether it is a stop control (else a marker, which
+   * counts only inside the conversation): while an answer streams, every batch of mutations
+   * asks whether it still matches, and one test answers instead of one per selector of both chains.
+   */
+  private streamingBy: { selector: string; stop: boolean } | null = null;
+  /**
    * Since readings that found no answer streaming: the elements added and the attribute
    * targets, the only places a stop control or streaming marker can have appeared
    * (null: not known, the page is searched). Searching them instead of the whole page
@@ -179,6 +185,7 @@ export class Tracker {
     this.chains = this.compile(tool);
     this.rootEl = null;
     this.streamingEl = null;
+    this.streamingBy = null;
     this.fresh = false;
     this.since = null;
     this.ended = null;
@@ -586,6 +593,7 @@ export class Tracker {
       }
     } else this.streamingEl = first(this.env.doc, this.chains.stop) ?? first(root, this.chains.streaming);
     this.since = this.streamingEl === null && this.env.takeMutations ? [] : null;
+    this.streamingBy = this.streamingEl ? matchedBy(this.streamingEl, this.chains.stop, this.chains.streaming) : null;
     return this.streamingEl !== null;
   }
 
@@ -593,6 +601,8 @@ export class Tracker {
   private stillStreaming(): boolean {
     const seen = this.streamingEl;
     if (!seen?.isConnected) return false;
+    const by = this.streamingBy;
+    if (by && seen.matches(by.selector)) return by.stop || this.root().contains(seen);
     return matchesAny(seen, this.chains.stop) || (matchesAny(seen, this.chains.streaming) && this.root().contains(seen));
   }
 
@@ -623,4 +633,11 @@ export class Tracker {
       this.errors += 1;
     }
   }
+}
+
+/** The first selector of the stop chain, then of the marker chain, that matches the element. */
+function matchedBy(el: Element, stop: readonly string[], streaming: readonly string[]): { selector: string; stop: boolean } | null {
+  for (const selector of stop) if (el.matches(selector)) return { selector, stop: true };
+  for (const selector of streaming) if (el.matches(selector)) return { selector, stop: false };
+  return null;
 }

@@ -133,6 +133,19 @@ describe('turns counted from the page changes', () => {
     expect(set.count(other, [])).toBe(1);
   });
 
+  it('gives the last turn appended without a search of the thread or a comparison with each turn', () => {
+    for (let i = 0; i < 50; i++) thread.insertAdjacentHTML('beforeend', turn());
+    const { set, search } = counted();
+    thread.insertAdjacentHTML('beforeend', turn('userBubble_new'));
+    expect(set.count(thread, changes())).toBe(53);
+    const one = vi.spyOn(thread, 'querySelector');
+    const compare = vi.spyOn(Node.prototype, 'compareDocumentPosition');
+    expect(set.last(thread)!.className).toBe('userBubble_new');
+    expect(search).not.toHaveBeenCalled();
+    expect(one).not.toHaveBeenCalled();
+    expect(compare).not.toHaveBeenCalled();
+  });
+
   it('gives the last turn in page order, also for one inserted before the others', () => {
     const { set } = counted();
     const turns = thread.querySelectorAll(selector);

@@ -43,15 +43,22 @@ export class TurnSet {
     return this.recount(root);
   }
 
-  /** The last turn in the page's order, from those known after a count on the same root. */
+  /**
+   * The last turn in the page's order. The turn known last (turns are appended, so it is
+   * the one found last, almost always) is confirmed by looking only at what follows it in
+   * the conversation, not by comparing it with every other turn (once per answer, on a
+   * long conversation, that was hundreds of DOM calls). Anything else is searched in full.
+   */
   last(root: ParentNode & Node): Element | null {
-    if (this.selector === null || root !== this.root) return lastOf(root, this.chain);
-    let last: Element | null = null;
-    for (const el of this.found) {
-      if (!root.contains(el) || !el.matches(this.selector)) continue;
-      if (last === null || last.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) last = el;
+    const selector = this.selector;
+    if (selector === null || root !== this.root) return lastOf(root, this.chain);
+    const known = Array.from(this.found);
+    for (let i = known.length - 1; i >= 0; i--) {
+      const el = known[i]!;
+      if (!root.contains(el) || !el.matches(selector)) continue;
+      return nothingAfter(el, root, selector) ? el : lastOf(root, this.chain);
     }
-    return last ?? lastOf(root, this.chain);
+    return lastOf(root, this.chain);
   }
 
   private recount(root: ParentNode & Node): number {
@@ -63,4 +70,14 @@ export class TurnSet {
     if (this.selector !== null) for (const el of Array.from(hit.found)) this.found.add(el);
     return hit.found.length;
   }
+}
+
+/** No element after `el` in the page's order, inside root, matches the selector (its following siblings', and its ancestors', subtrees). */
+function nothingAfter(el: Element, root: Node, selector: string): boolean {
+  for (let node: Element | null = el; node !== null && node !== root; node = node.parentElement) {
+    for (let next = node.nextElementSibling; next !== null; next = next.nextElementSibling) {
+      if (next.matches(selector) || next.querySelector(selector) !== null) return false;
+    }
+  }
+  return true;
 }
