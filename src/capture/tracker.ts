@@ -142,9 +142,8 @@ export class Tracker {
    * Since the stop control or streaming marker held while an answer streamed went: the
    * elements added and the attribute targets, where a signal that replaced it can be
    * (null: not known). The end of each answer is then decided without a search of the
-   * whole page for every selector of both chains, the costliest look the script made.
-   * (The turns are still counted in full then: the changes made while the answer
-   * streamed were not listed.)
+   * whole page for every selector of both chains, the costliest look the script made,
+   * and the turns are counted from what follows the last one known (`countAfterStream`).
    */
   private ended: Element[] | null = null;
   /** Whether the stop and streaming selectors match by an element's subtree and ancestors alone. */
@@ -554,11 +553,13 @@ export class Tracker {
     // confirmed by the stream itself). The first readings after its end count them.
     // (The signal it holds was found by the readings kept, so they say streaming.)
     if (this.streaming && this.stillStreaming()) return this.readings;
-    // The turns are counted from the changes listed in `since` (which isStreaming renews), so first.
+    // The turns are counted from the changes listed in `since` (which isStreaming renews), so first;
+    // just after an answer streamed, from what follows the last turn known and the changes since its end.
     const root = this.root();
+    const ended = this.since === null ? this.ended : null;
     this.readings = {
-      users: this.userSet.count(root, this.since),
-      assistants: this.assistantSet.count(root, this.since),
+      users: ended ? this.userSet.countAfterStream(root, ended) : this.userSet.count(root, this.since),
+      assistants: ended ? this.assistantSet.countAfterStream(root, ended) : this.assistantSet.count(root, this.since),
       streaming: this.isStreaming(),
     };
     this.fresh = take !== undefined;

@@ -146,6 +146,25 @@ describe('turns counted from the page changes', () => {
     expect(compare).not.toHaveBeenCalled();
   });
 
+  it('after an answer streamed unlisted, counts the turns it appended from what follows the last one known', () => {
+    for (let i = 0; i < 50; i++) thread.insertAdjacentHTML('beforeend', turn());
+    const { set, search } = counted();
+    thread.insertAdjacentHTML('beforeend', turn() + '<article><p>answer</p></article>' + turn());
+    observer.takeRecords(); // as while an answer streams: the changes are not listed
+    expect(set.countAfterStream(thread, [])).toBe(54);
+    expect(search).not.toHaveBeenCalled();
+    expect(set.count(thread, null)).toBe(thread.querySelectorAll(selector).length);
+  });
+
+  it('after an answer streamed unlisted, counts in full when a known turn went', () => {
+    const { set, search } = counted();
+    thread.firstElementChild!.remove();
+    thread.insertAdjacentHTML('afterbegin', turn() + turn());
+    observer.takeRecords();
+    expect(set.countAfterStream(thread, [])).toBe(3);
+    expect(search).toHaveBeenCalled();
+  });
+
   it('gives the last turn in page order, also for one inserted before the others', () => {
     const { set } = counted();
     const turns = thread.querySelectorAll(selector);

@@ -44,6 +44,22 @@ export class TurnSet {
   }
 
   /**
+   * The turns under root just after an answer streamed, when the changes made while it
+   * streamed were not listed (only those since its end, `changed`). A stream appends: its
+   * turns come after the last one known, so only what follows that turn is searched, not
+   * the whole conversation. A known turn gone or changed (a page re-rendering or
+   * virtualising its list) means a full count.
+   */
+  countAfterStream(root: ParentNode & Node, changed: readonly Element[]): number {
+    const selector = this.selector;
+    if (selector === null || root !== this.root || this.found.size === 0) return this.recount(root);
+    for (const el of this.found) if (!root.contains(el) || !el.matches(selector)) return this.recount(root);
+    const known = Array.from(this.found);
+    for (const el of matchesAfter(known[known.length - 1]!, root, selector)) this.found.add(el);
+    return this.count(root, changed);
+  }
+
+  /**
    * The last turn in the page's order. The turn known last (turns are appended, so it is
    * the one found last, almost always) is confirmed by looking only at what follows it in
    * the conversation, not by comparing it with every other turn (once per answer, on a
@@ -70,6 +86,18 @@ export class TurnSet {
     if (this.selector !== null) for (const el of Array.from(hit.found)) this.found.add(el);
     return hit.found.length;
   }
+}
+
+/** The elements after `el` in the page's order, inside root, that the selector matches (in its following siblings', and its ancestors', subtrees). */
+function matchesAfter(el: Element, root: Node, selector: string): Element[] {
+  const out: Element[] = [];
+  for (let node: Element | null = el; node !== null && node !== root; node = node.parentElement) {
+    for (let next = node.nextElementSibling; next !== null; next = next.nextElementSibling) {
+      if (next.matches(selector)) out.push(next);
+      for (const m of Array.from(next.querySelectorAll(selector))) out.push(m);
+    }
+  }
+  return out;
 }
 
 /** No element after `el` in the page's order, inside root, matches the selector (its following siblings', and its ancestors', subtrees). */

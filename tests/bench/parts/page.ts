@@ -440,7 +440,7 @@ export const pagePart: Part = async (ctx) => {
     findings.push(
       `${tool}, the site whose share was highest, again at a tenth of the pace, ${pace}: the content script took ${((pw.csCpuMs / Math.max(1, pw.taskMs)) * 100).toFixed(2)} % of the page's task time ` +
         `(${(pw.csCpuMs / Math.max(1, pw.streams)).toFixed(1)} ms per answer, against ${(sessions.find((x) => x.tool === tool && x.variant === 'with')!.csCpuMs / z.streams).toFixed(1)} ms at full pace). ` +
-        'Its work grows with the answers and with time (the looks when a stream starts and ends, a count of the turns once it has ended, two batches an answer on the capture port, a look every 5 s), not with the words, ' +
+        'Its work grows with the answers and with time (the looks when a stream starts and ends, the turns it appended counted once it has ended, two batches an answer on the capture port, a look every 5 s), not with the words, ' +
         'while the page works for every word it paints: at the fixture’s pace (about a second for 2,000 tokens, where a site streams tens of tokens a second) the share is at its highest.',
     );
   }
