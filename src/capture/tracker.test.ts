@@ -325,13 +325,34 @@ describe('an answer streaming word by word', () => {
     expect(s.events()).toEqual(answered('5to15s'));
   });
 
+  /** A thread of 100 turns of history (so that a search of it is a search of many), past the first safety-net look. */
+  async function longThread(): Promise<Element> {
+    const list = document.querySelector('.msgs')!;
+    list.innerHTML = (claudeMarkup.userTurn() + '<div data-fixture-assistant data-is-streaming="false"><p>old</p></div>').repeat(50);
+    await s.advance(5200); // the first safety-net look takes every reading again
+    return list;
+  }
+
+  /** A prompt answered in 3 s, ended by its stop control going and its marker turning off; resolves to when it ended. */
+  async function threeSecondAnswer(start: () => void = () => undefined): Promise<number> {
+    let ended = 0;
+    await streamedAnswer(
+      3000,
+      () => undefined,
+      () => {
+        ended = Date.now();
+        document.querySelector('[data-fixture-stop]')!.remove();
+        document.querySelector('[data-fixture-assistant]:last-child')!.setAttribute('data-is-streaming', 'false');
+      },
+      start,
+    );
+    return ended;
+  }
+
   it('does not count the turns again while the answer streams, nor search for them once it has ended', async () => {
     s = new SiteSession(claude, claudeMarkup);
     const t0 = Date.now();
-    // A thread of history, so that a count of the turns is a search of many.
-    const list = document.querySelector('.msgs')!;
-    list.innerHTML = (claudeMarkup.userTurn() + '<div data-fixture-assistant data-is-streaming="false"><p>old</p></div>').repeat(50);
-    await s.advance(5200); // past the first safety-net look, which takes every reading again
+    const list = await longThread();
     const turnSelectors = new Set([...claude.selectors.userTurn, ...claude.selectors.assistantTurn]);
     const searches: number[] = [];
     const real = Element.prototype.querySelectorAll;
@@ -343,16 +364,7 @@ describe('an answer streaming word by word', () => {
     let ended = 0;
     try {
       // Sent 6.2 s in, 3 s of stream (its settle look at 1.6 s falls inside), ended before the next safety-net look (at 10 s).
-      await streamedAnswer(
-        3000,
-        () => undefined,
-        () => {
-          ended = Date.now();
-          document.querySelector('[data-fixture-stop]')!.remove();
-          document.querySelector('[data-fixture-assistant]:last-child')!.setAttribute('data-is-streaming', 'false');
-        },
-        () => (started = Date.now()),
-      );
+      ended = await threeSecondAnswer(() => (started = Date.now()));
     } finally {
       spy.mockRestore();
     }
@@ -372,9 +384,7 @@ describe('an answer streaming word by word', () => {
   it('decides the end of an answer from what the page changed, without searching it for stream signals', async () => {
     s = new SiteSession(claude, claudeMarkup);
     const start = Date.now();
-    const list = document.querySelector('.msgs')!;
-    list.innerHTML = (claudeMarkup.userTurn() + '<div data-fixture-assistant data-is-streaming="false"><p>old</p></div>').repeat(50);
-    await s.advance(5200); // past the first safety-net look, which searches for everything
+    const list = await longThread();
     const signals = new Set([...claude.selectors.stop, ...claude.selectors.streaming]);
     const searches: number[] = [];
     const real = { element: Element.prototype.querySelector, document: Document.prototype.querySelector };
@@ -387,15 +397,7 @@ describe('an answer streaming word by word', () => {
     const spies = [spy(Element.prototype, real.element), spy(Document.prototype, real.document)];
     let ended = 0;
     try {
-      await streamedAnswer(
-        3000,
-        () => undefined,
-        () => {
-          ended = Date.now();
-          document.querySelector('[data-fixture-stop]')!.remove();
-          document.querySelector('[data-fixture-assistant]:last-child')!.setAttribute('data-is-streaming', 'false');
-        },
-      );
+      ended = await threeSecondAnswer();
     } finally {
       for (const sp of spies) sp.mockRestore();
     }
