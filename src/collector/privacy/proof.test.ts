@@ -246,6 +246,33 @@ describe('no suppressed cell of any report is determined by the published ones',
     );
   }, 600_000);
 
+  it('holds for a lone member whose own row is what pins a cell elsewhere (found by the property below)', () => {
+    // Outside org/t1 the active days are 0 or 5 only (known zeros), org's 0 + 5 days and t1's 5 days are
+    // published, and org/t1/t3/t7 alone at its path knows it is t1's only 0-day member: with that, org/t2/t6's
+    // two members were pinned down. No published cell was in a relation with them, so the fix is one linked to their group.
+    const at = (team: string, level: Member['level'], activeDays: number, n: number): Member[] =>
+      Array.from({ length: n }, () => ({ team, week: '2026-W45', level, activeDays, dimensions: { habit: 0 }, tools: [], features: [] }) as Member);
+    const members: Member[] = [
+      ...at('org', 'non_user', 6, 4),
+      ...at('org/t1', 'non_user', 5, 5),
+      ...at('org/t1', 'non_user', 1, 4),
+      ...at('org/t2', 'non_user', 7, 1),
+      ...at('org/t2', 'low', 6, 1),
+      ...at('org/t1/t3', 'non_user', 7, 5),
+      ...at('org/t1/t3', 'non_user', 1, 5),
+      ...at('org/t1/t3', 'non_user', 6, 4),
+      ...at('org/t1/t4', 'non_user', 5, 1),
+      ...at('org/t1/t4', 'non_user', 7, 1),
+      ...at('org/t1/t5', 'power', 6, 1),
+      ...at('org/t2/t6', 'non_user', 5, 1),
+      ...at('org/t2/t6', 'non_user', 0, 1),
+      ...at('org/t1/t3/t7', 'power', 0, 1),
+    ];
+    const { audit } = auditOrg(["org", "org/t1", "org/t2", "org/t1/t3", "org/t1/t4", "org/t1/t5", "org/t2/t6", "org/t1/t3/t7"], ['2026-W45'], members, 5);
+    expect(audit.loners.length).toBeGreaterThan(0);
+    expect(disclosedToLoners(audit)).toEqual([]);
+  });
+
   it('holds for a member who also knows their own snapshot (a lone member at a path, such as a lead reporting at their team)', () => {
     fc.assert(
       fc.property(orgArb({ maxNodes: 8, weeks: 1 }), ({ paths, weeks, members, k }) => {

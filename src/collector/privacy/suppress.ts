@@ -35,7 +35,9 @@
  *     it is withheld too, and 2–4 repeat until the audit finds nothing.
  *  5. The same audit from the point of view of each member alone at a path
  *     (who knows their own direct row): nothing hidden that holds anyone
- *     else may become fixed; fixes as in 4.
+ *     else may become fixed; fixes as in 4, and when no published cell is in
+ *     a relation with what became fixed (the member's own row pinned it), the
+ *     smallest published cell linked to its group of hidden cells.
  * src/collector/privacy/proof.test.ts checks the outcome independently, by
  * elimination over the true direct cells of every report of the tree.
  */
@@ -328,7 +330,14 @@ export function protect(tree: Tree, table: Table, k: number, forcedNode?: (node:
       }
       // Only when no neighbour or total can serve: the cells the pinned form was derived from.
       const usable = derivedFrom(form).filter(open);
-      if (usable.length) fixes.add(usable.sort(byValue)[0]!);
+      if (usable.length) return void fixes.add(usable.sort(byValue)[0]!);
+      // A form pinned only with a lone member's own row (rule 5) is derived from no published cell the
+      // relations alone show: then the smallest published cell in a relation of its group of hidden
+      // cells is withheld, and the audit runs again until nothing is pinned.
+      const { relations, root, byGroup } = groupsOfRelations();
+      const linked = new Set<number>();
+      for (const g of new Set([...form.keys()].filter(unknown).map(root))) for (const r of byGroup.get(g) ?? []) for (const [cell] of relations[r]!) if (open(cell)) linked.add(cell);
+      if (linked.size) fixes.add([...linked].sort(byValue)[0]!);
     };
     /** A hidden cell is pinned down: hide a neighbour; failing those, the cell's totals: its parent's cell, or its own team's members. */
     const fixCell = (i: number, x: number) => {
