@@ -438,12 +438,22 @@ export const storagePart: Part = async (ctx) => {
       const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'leadline-bench-')), 'year.json');
       const json = JSON.stringify(history);
       writeFileSync(file, json);
-      const importer = await importThroughOptions(y.context, file);
-      const dump = await eventually(() => dumpChromium(y.context), (d) => (d.indexedDB.leadline?.rollups ?? []).length === history.rollups.length, 180_000);
+      // The file is chosen again when nothing came of it (a choice the page never saw, after a file chooser that
+      // timed out on this loaded machine); an import that still stores nothing fails the part, rather than
+      // reporting the size of an empty database as a year's.
+      const allStored = (d: Awaited<ReturnType<typeof dumpChromium>>) => (d.indexedDB.leadline?.rollups ?? []).length === history.rollups.length;
+      let importer = await importThroughOptions(y.context, file);
+      let dump = await eventually(() => dumpChromium(y.context), allStored, 60_000);
+      for (let attempt = 2; !allStored(dump) && attempt <= 3; attempt++) {
+        ctx.log(`the year's import stored ${(dump.indexedDB.leadline?.rollups ?? []).length} of ${history.rollups.length} rollups in a minute: choosing the file again (attempt ${attempt})`);
+        await importer.close().catch(() => undefined);
+        importer = await importThroughOptions(y.context, file);
+        dump = await eventually(() => dumpChromium(y.context), allStored, attempt < 3 ? 60_000 : 180_000);
+      }
       const storedRollups = (dump.indexedDB.leadline?.rollups ?? []).length;
       if (storedRollups !== history.rollups.length) {
         const said = await importer.locator('body').innerText().catch(() => '(the options page is gone)');
-        throw new Error(`the year's import stored ${storedRollups} of ${history.rollups.length} rollups in 180 s; the options page says: ${said.slice(0, 600)}`);
+        throw new Error(`the year's import stored ${storedRollups} of ${history.rollups.length} rollups after three choices of the file; the options page says: ${said.slice(0, 600)}`);
       }
       await sleep(1500);
       year = {
