@@ -171,7 +171,9 @@ export class VersionedReports {
       t = { version: treeVersion, tree, index: new Map(tree.paths.map((p, i) => [p, i])), hash: createHash('sha256').update(tree.paths.join('\n')).digest('hex') };
       this.#trees.set(org, t);
     }
-    const openWeeks = new Set(weeks.filter((w) => req.now < weekClosesAt(w, req.openDays)));
+    // Weeks close in order: counted back from the latest until one is closed (two or three calls, not 52).
+    const openWeeks = new Set<string>();
+    for (let i = weeks.length - 1; i >= 0 && req.now < weekClosesAt(weeks[i]!, req.openDays); i--) openWeeks.add(weeks[i]!);
     const fallback = async () => {
       this.uncached++;
       return { report: buildReport(await loadReportInput(db, req)) };

@@ -18,8 +18,19 @@ export function latestCompleteWeek(now: number): string {
   return addWeeks(isoWeekOf(dayInEarliestZone), -1);
 }
 
+/** Recent answers of reportWeeks: the calendar arithmetic for 52 weeks was a millisecond of every report. */
+const recentRanges = new Map<string, readonly string[]>();
+
 export function reportWeeks(now: number, count: number): string[] {
-  return weekRange(latestCompleteWeek(now), count);
+  const latest = latestCompleteWeek(now);
+  const key = `${latest} ${count}`;
+  let range = recentRanges.get(key);
+  if (!range) {
+    if (recentRanges.size >= 64) recentRanges.clear();
+    recentRanges.set(key, (range = weekRange(latest, count)));
+  }
+  // A copy: callers own the array they are given.
+  return range.slice();
 }
 
 

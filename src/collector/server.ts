@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { type ServerType, serve } from '@hono/node-server';
 import { createApp } from './app';
 import type { CollectorConfig } from './config';
-import { maintainEmbedded } from './db/maintain';
+import { maintainStore } from './db/maintain';
 import { openStore, type Store } from './db/open';
 import { foldClosedWeeks } from './fold';
 import { DASHBOARD_DIR } from './http/dashboard';
@@ -58,12 +58,12 @@ export async function startServer(
       }
     });
   };
-  /** On PGlite, which has no autovacuum: dead rows reclaimed and statistics gathered, after the warm-up queued before it. */
+  /** Where autovacuum does not run (PGlite; a PostgreSQL with it off): dead rows reclaimed and statistics gathered, after the warm-up queued before it. */
   const maintain = () => {
     background = background.then(async () => {
       if (stopped) return;
       try {
-        const done = await maintainEmbedded(store);
+        const done = await maintainStore(store);
         if (done.vacuumed.length || done.analyzed.length) log({ time: new Date().toISOString(), event: 'maintain', ...done });
       } catch (e) {
         if (!stopped) log({ time: new Date().toISOString(), level: 'error', event: 'maintain', error: e instanceof Error ? e.message.slice(0, 200) : 'unknown' });

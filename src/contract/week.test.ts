@@ -16,6 +16,8 @@ describe('ISO weeks', () => {
     expect(weeksInIsoYear(2026)).toBe(53);
     expect(isIsoWeek('2026-W53')).toBe(true);
     expect(isIsoWeek('2025-W53')).toBe(false);
+    expect(isIsoWeek('2025-W52')).toBe(true);
+    expect(isIsoWeek('2026-W54')).toBe(false);
     expect(isIsoWeek('2025-W00')).toBe(false);
     expect(isIsoWeek('2025-w01')).toBe(false);
   });

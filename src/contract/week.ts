@@ -42,7 +42,8 @@ export function isIsoWeek(week: string): boolean {
   if (!m) return false;
   const year = Number(m[1]);
   const n = Number(m[2]);
-  return year >= 2000 && year <= 9998 && n >= 1 && n <= weeksInIsoYear(year);
+  // Every ISO year has 52 weeks; only week 53 needs the calendar (ingest checks a week per snapshot).
+  return year >= 2000 && year <= 9998 && n >= 1 && (n <= 52 || (n === 53 && weeksInIsoYear(year) === 53));
 }
 
 /** The Monday of an ISO week, 'YYYY-MM-DD'. */

@@ -13,7 +13,7 @@ import { serve } from '@hono/node-server';
 import { sql } from 'kysely';
 import type { MemberSnapshot } from '../../src/contract/sync';
 import { createApp } from '../../src/collector/app';
-import { maintainEmbedded } from '../../src/collector/db/maintain';
+import { maintainStore } from '../../src/collector/db/maintain';
 import { openStore, type Store } from '../../src/collector/db/open';
 import { compactFoldedWeek, foldClosedWeeks } from '../../src/collector/fold';
 import { toRow, writeBatch } from '../../src/collector/ingest';
@@ -134,8 +134,8 @@ async function main(): Promise<void> {
         return performance.now() - t0;
       }
       case 'maintain':
-        // What the server's timer does after each fold (on PGlite: vacuum and statistics; on PostgreSQL, autovacuum's work).
-        return maintainEmbedded(store);
+        // What the server's timer does after each fold (vacuum and statistics where autovacuum does not run: PGlite, and a PostgreSQL with it off).
+        return maintainStore(store);
       case 'dropOrg':
         await sql`DELETE FROM snapshots WHERE team LIKE ${`${c.org}/%`}`.execute(db);
         await sql`DELETE FROM teams WHERE path = ${c.org} OR path LIKE ${`${c.org}/%`}`.execute(db);
