@@ -98,6 +98,40 @@ describe('capture batches on a long-lived port', () => {
     expect(ports[0]!.disconnected).toBe(true);
   });
 
+  it('times each request from its own sending: a later one answered in time is not failed by the earlier one’s clock', async () => {
+    vi.useFakeTimers();
+    const send = batchSender('claude');
+    const first = send([item('a')]);
+    await vi.advanceTimersByTimeAsync(5_000);
+    ports[0]!.answer({ id: ports[0]!.posted[0]!.id, reply: ack(['a']) });
+    await first;
+    await vi.advanceTimersByTimeAsync(3_000);
+    const second = send([item('b')]);
+    const failed = expect(second).rejects.toThrow('timeout');
+    // 10 s after the first was sent: the second has waited only 2 s.
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(ports[0]!.disconnected).toBe(false);
+    await vi.advanceTimersByTimeAsync(8_000);
+    await failed;
+    expect(ports[0]!.disconnected).toBe(true);
+  });
+
+  it('sets no timer per batch: a steady stream of answered batches keeps one watchdog', async () => {
+    vi.useFakeTimers();
+    const timers = vi.spyOn(globalThis, 'setTimeout');
+    const send = batchSender('claude');
+    for (let i = 0; i < 20; i++) {
+      const done = send([item(`e${i}`)]);
+      ports[0]!.answer({ id: ports[0]!.posted[i]!.id, reply: ack([`e${i}`]) });
+      await done;
+      await vi.advanceTimersByTimeAsync(1_000);
+    }
+    // Re-armed every 10 s at most, where each batch used to set two timers.
+    expect(timers.mock.calls.length).toBeLessThanOrEqual(4);
+    expect(ports).toHaveLength(1);
+    expect(ports[0]!.disconnected).toBe(false);
+  });
+
   it('sends the last batch of a closing page as one message, not on the port', async () => {
     const sendMessage = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue(ack(['a']) as never);
     const send = batchSender('claude');

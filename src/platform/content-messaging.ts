@@ -56,30 +56,60 @@ const PORT_IDLE_MS = 60_000;
 interface Awaiting {
   resolve(reply: BatchAck | undefined): void;
   reject(error: Error): void;
-  timer: ReturnType<typeof setTimeout>;
+  /** When the request was posted (Date.now()). */
+  sent: number;
 }
 
+/**
+ * One timer per port, not one per batch: each answer used to clear the request's timer and set the
+ * idle one, four timer calls a batch on the page's main thread. The watchdog fires when the oldest
+ * unanswered request reaches SEND_TIMEOUT_MS, or the port has been idle for PORT_IDLE_MS, and is
+ * re-armed for whichever comes next; answers touch no timer.
+ */
 class BatchPort {
   private port: Port | null = null;
   private nextId = 0;
+  /** In the order sent (a Map keeps insertion order): the first is the oldest. */
   private readonly awaiting = new Map<number, Awaiting>();
-  private idle: ReturnType<typeof setTimeout> | undefined;
+  private lastReply = 0;
+  private watchdog: ReturnType<typeof setTimeout> | undefined;
+  /** When the armed watchdog fires. */
+  private due = Infinity;
 
   request(message: ContentMessage): Promise<BatchAck | undefined> {
-    clearTimeout(this.idle);
     return new Promise((resolve, reject) => {
       const id = (this.nextId += 1);
-      const timer = setTimeout(() => {
-        // No answer in time: this port may lead nowhere (a worker that hangs); the next batch opens another.
-        this.close(new Error('timeout'));
-      }, SEND_TIMEOUT_MS);
-      this.awaiting.set(id, { resolve, reject, timer });
+      const sent = Date.now();
+      this.awaiting.set(id, { resolve, reject, sent });
+      this.arm(sent + SEND_TIMEOUT_MS);
       try {
         this.open().postMessage({ id, message } satisfies PortRequest);
       } catch (e) {
         this.close(e instanceof Error ? e : new Error(String(e)));
       }
     });
+  }
+
+  /** Makes the watchdog fire by `at` (it may fire earlier, and then re-arms itself). */
+  private arm(at: number): void {
+    if (this.watchdog !== undefined && this.due <= at) return;
+    clearTimeout(this.watchdog);
+    this.due = at;
+    this.watchdog = setTimeout(() => this.check(), Math.max(0, at - Date.now()));
+  }
+
+  private check(): void {
+    this.watchdog = undefined;
+    this.due = Infinity;
+    if (!this.port) return;
+    const now = Date.now();
+    const oldest = this.awaiting.values().next().value;
+    if (oldest) {
+      // No answer in time: this port may lead nowhere (a worker that hangs); the next batch opens another.
+      if (now - oldest.sent >= SEND_TIMEOUT_MS) this.close(new Error('timeout'));
+      else this.arm(oldest.sent + SEND_TIMEOUT_MS);
+    } else if (now - this.lastReply >= PORT_IDLE_MS) this.close(new Error('idle'));
+    else this.arm(this.lastReply + PORT_IDLE_MS);
   }
 
   private open(): Port {
@@ -90,9 +120,8 @@ class BatchPort {
       const waiting = typeof reply?.id === 'number' ? this.awaiting.get(reply.id) : undefined;
       if (!waiting) return; // answered after its timeout: the items were (or will be) sent again
       this.awaiting.delete(reply!.id!);
-      clearTimeout(waiting.timer);
+      this.lastReply = Date.now();
       waiting.resolve(reply!.reply as BatchAck | undefined);
-      if (this.awaiting.size === 0) this.idle = setTimeout(() => this.close(new Error('idle')), PORT_IDLE_MS);
     });
     // Only the other end's disconnect calls this: the worker stopped, or the extension went away.
     port.onDisconnect.addListener(() => {
@@ -105,7 +134,9 @@ class BatchPort {
   private close(error: Error, disconnect = true): void {
     const port = this.port;
     this.port = null;
-    clearTimeout(this.idle);
+    clearTimeout(this.watchdog);
+    this.watchdog = undefined;
+    this.due = Infinity;
     if (disconnect) {
       try {
         port?.disconnect();
@@ -113,10 +144,7 @@ class BatchPort {
         // Already gone with the extension context.
       }
     }
-    for (const waiting of this.awaiting.values()) {
-      clearTimeout(waiting.timer);
-      waiting.reject(error);
-    }
+    for (const waiting of this.awaiting.values()) waiting.reject(error);
     this.awaiting.clear();
   }
 }
