@@ -37,6 +37,7 @@ type Command =
   | { cmd: 'appBatches'; snapshots: MemberSnapshot[]; batch: number; token: string }
   | { cmd: 'dropOrg'; org: string }
   | { cmd: 'maintain' }
+  | { cmd: 'gc' }
   | { cmd: 'close' };
 
 async function main(): Promise<void> {
@@ -132,6 +133,13 @@ async function main(): Promise<void> {
         const t0 = performance.now();
         for (let i = 0; i < c.snapshots.length; i += c.batch) await writeBatch(db, c.snapshots.slice(i, i + c.batch));
         return performance.now() - t0;
+      }
+      case 'gc': {
+        // Started with --expose-gc by the benchmark (tests/bench/parts/collector.ts).
+        const gc = (globalThis as { gc?: () => void }).gc;
+        if (!gc) throw new Error('the collector process was started without --expose-gc');
+        gc();
+        return true;
       }
       case 'maintain':
         // What the server's timer does after each fold (vacuum and statistics where autovacuum does not run: PGlite, and a PostgreSQL with it off).
